@@ -1,0 +1,313 @@
+import type { EventImage, EventImageJSON } from './event-image.js'
+import type {
+  DeviceInfo,
+  EventCategory,
+  EventFormat,
+  EventSource,
+  Line,
+  Point,
+  Rect,
+  TargetType,
+} from './types.js'
+
+/** Fields every event carries. */
+export interface EventCommon {
+  /** `smartType` exactly as sent (`'VEHICE'`, `'vehicle'`, …); `'traject'` for tracking posts. */
+  alarmType: string
+  /** The vendor's description (`'License Plate Detection'`, …; `'Unknown Alarm'` if none). */
+  alarmDescription: string
+  source: EventSource
+  format: EventFormat
+  /** `config/@version` as sent; `''` if absent. */
+  configVersion: string
+  device: DeviceInfo
+  /** The socket peer (or the `clientIp` option when parsing by hand). */
+  clientIp: string
+  /** Camera time; `null` when absent or implausible (use {@link EventCommon.receivedAt}). */
+  time: Date | null
+  /** The time text as sent. */
+  rawTime: string
+  /** When the post arrived. */
+  receivedAt: Date
+  /** Every image in document order. */
+  images: EventImage[]
+  /** The overview image, per the protocol's placement rules. */
+  sourceImage: EventImage | null
+  /** The primary crop (plate, face, target). */
+  targetImage: EventImage | null
+}
+
+/** A target in a detection's target list. */
+export interface DetectionTarget {
+  targetId: number | null
+  /** `''` when not reported. */
+  targetType: TargetType
+  rect: Rect | null
+}
+
+/** Fields shared by intrusion, counting, metadata and other events. */
+export interface DetectionFields {
+  eventId: number | null
+  targetId: number | null
+  /** `''` when not reported. v1 numbers 1/2/4 are mapped to person/car/motor. */
+  targetType: TargetType
+  /** `SMART_START`, `SMART_PROCEDURE`, `SMART_STOP`, … (v1 only); `''` when absent. */
+  status: string
+  /** `'area'` for a zone, `'tripwire'` for a line, `''` when neither is reported. */
+  boundary: 'area' | 'tripwire' | ''
+  /** Zone polygon, when the post has one. */
+  region: Point[] | null
+  /** Tripwire or counting line, when the post has one. */
+  line: Line | null
+  /** The target box. */
+  rect: Rect | null
+  /** Every item of the target list. */
+  targets: DetectionTarget[]
+}
+
+/** Vehicle attributes (v2 `carAttribute`, or the same names in a v1 plate item). */
+export interface VehicleInfo {
+  type: string
+  color: string
+  brand: string
+  model: string
+}
+
+/** IPC plate list types. NVR group names are free text and go to `plateGroup` only. */
+export type PlateList = 'whiteList' | 'blackList' | 'temporaryList' | 'strangerList'
+
+export interface LprFields {
+  /** Plate text; `''` when the post has none. */
+  plateNumber: string
+  /** IPC list type or NVR group name; `''` when the plate is not in a database. */
+  plateGroup: string
+  plateList: PlateList | null
+  /** Plate colour; `''` when absent. */
+  plateColor: string
+  direction: 'approach' | 'away' | null
+  /** 0–100; `count="9900"` is 99. */
+  confidence: number | null
+  /** Owner from the NVR database; `''` when absent. */
+  carOwner: string
+  vehicle: VehicleInfo | null
+  /** Plate box (pixels in NVR posts). */
+  plateRect: Rect | null
+  /** Vehicle box (NVR; often degenerate). */
+  carRect: Rect | null
+  targetId: number | null
+}
+
+/** One face. Attributes are `''` where the format has none (v1). */
+export interface FaceInfo {
+  targetId: number | null
+  rect: Rect | null
+  age: string
+  sex: string
+  glasses: string
+  mask: string
+}
+
+export interface FaceFields {
+  faces: FaceInfo[]
+  /** The first face, or `null`. */
+  face: FaceInfo | null
+}
+
+/** One tracked target in a traject post. */
+export interface TrajectTarget {
+  targetId: number | null
+  targetType: TargetType
+  rect: Rect | null
+  velocity: number | null
+  direction: number | null
+}
+
+export type IntrusionSubtype = 'perimeter' | 'tripwire' | 'entry' | 'exit' | 'loiter' | 'parking'
+export type CountingSubtype = 'line' | 'area'
+
+/** JSON form of an event: every field, images summarised. */
+export type EventJSON = Record<string, unknown> & {
+  category: EventCategory
+  images: EventImageJSON[]
+}
+
+/** The shared behaviour of every event class. */
+abstract class EventBase implements EventCommon {
+  abstract readonly category: EventCategory
+  declare readonly alarmType: string
+  declare readonly alarmDescription: string
+  declare readonly source: EventSource
+  declare readonly format: EventFormat
+  declare readonly configVersion: string
+  declare readonly device: DeviceInfo
+  declare readonly clientIp: string
+  declare readonly time: Date | null
+  declare readonly rawTime: string
+  declare readonly receivedAt: Date
+  declare readonly images: EventImage[]
+  declare readonly sourceImage: EventImage | null
+  declare readonly targetImage: EventImage | null
+
+  constructor(init: EventCommon) {
+    Object.assign(this, init)
+  }
+
+  /** Seed parity: the `smartType` as sent. */
+  getAlarmType(): string {
+    return this.alarmType
+  }
+
+  /** Seed parity: the vendor description. */
+  getAlarmDescription(): string {
+    return this.alarmDescription
+  }
+
+  /** Seed parity: the plate text; `''` when not LPR. */
+  getPlateNumber(): string {
+    return ''
+  }
+
+  /** Seed parity: the plate list or group; `''` when not LPR. */
+  getPlateGroup(): string {
+    return ''
+  }
+
+  /** Seed parity: the overview JPEG bytes, or `null`. */
+  getSourceImageBytes(): Buffer | null {
+    return this.sourceImage?.bytes() ?? null
+  }
+
+  /** Seed parity: the crop JPEG bytes, or `null`. */
+  getTargetImageBytes(): Buffer | null {
+    return this.targetImage?.bytes() ?? null
+  }
+
+  /** Every field, images summarised (never their bytes). */
+  toJSON(): EventJSON {
+    const out: Record<string, unknown> = { category: this.category }
+    for (const [key, value] of Object.entries(this)) out[key] = value
+    out.images = this.images.map((image) => image.toJSON())
+    out.sourceImage = this.sourceImage?.toJSON() ?? null
+    out.targetImage = this.targetImage?.toJSON() ?? null
+    return out as EventJSON
+  }
+}
+
+/** Licence plate recognition (`VEHICE`/`VEHICLE`, NVR `vehicle`). */
+export class LprEvent extends EventBase implements LprFields {
+  readonly category = 'lpr' as const
+  declare readonly plateNumber: string
+  declare readonly plateGroup: string
+  declare readonly plateList: PlateList | null
+  declare readonly plateColor: string
+  declare readonly direction: 'approach' | 'away' | null
+  declare readonly confidence: number | null
+  declare readonly carOwner: string
+  declare readonly vehicle: VehicleInfo | null
+  declare readonly plateRect: Rect | null
+  declare readonly carRect: Rect | null
+  declare readonly targetId: number | null
+
+  // biome-ignore lint/complexity/noUselessConstructor: narrows the init type
+  constructor(init: EventCommon & LprFields) {
+    super(init)
+  }
+
+  override getPlateNumber(): string {
+    return this.plateNumber
+  }
+
+  override getPlateGroup(): string {
+    return this.plateGroup
+  }
+}
+
+/** Face detection (`VFD`, `VFD_MATCH`, NVR `videoFaceDetect`). */
+export class FaceEvent extends EventBase implements FaceFields {
+  readonly category = 'face' as const
+  declare readonly faces: FaceInfo[]
+  declare readonly face: FaceInfo | null
+
+  // biome-ignore lint/complexity/noUselessConstructor: narrows the init type
+  constructor(init: EventCommon & FaceFields) {
+    super(init)
+  }
+}
+
+abstract class DetectionEvent extends EventBase implements DetectionFields {
+  declare readonly eventId: number | null
+  declare readonly targetId: number | null
+  declare readonly targetType: TargetType
+  declare readonly status: string
+  declare readonly boundary: 'area' | 'tripwire' | ''
+  declare readonly region: Point[] | null
+  declare readonly line: Line | null
+  declare readonly rect: Rect | null
+  declare readonly targets: DetectionTarget[]
+}
+
+/** Perimeter, tripwire, zone entry/exit, loitering and parking detections. */
+export class IntrusionEvent extends DetectionEvent {
+  readonly category = 'intrusion' as const
+  declare readonly subtype: IntrusionSubtype
+
+  // biome-ignore lint/complexity/noUselessConstructor: narrows the init type
+  constructor(init: EventCommon & DetectionFields & { subtype: IntrusionSubtype }) {
+    super(init)
+  }
+}
+
+/** Counting by line or by area. */
+export class CountingEvent extends DetectionEvent {
+  readonly category = 'counting' as const
+  declare readonly subtype: CountingSubtype
+
+  // biome-ignore lint/complexity/noUselessConstructor: narrows the init type
+  constructor(init: EventCommon & DetectionFields & { subtype: CountingSubtype }) {
+    super(init)
+  }
+}
+
+/** Video metadata (whole-frame detection: `VSD`, NVR `videoMetadata`). */
+export class MetadataEvent extends DetectionEvent {
+  readonly category = 'metadata' as const
+
+  // biome-ignore lint/complexity/noUselessConstructor: narrows the init type
+  constructor(init: EventCommon & DetectionFields) {
+    super(init)
+  }
+}
+
+/** A documented code the vendor SDK leaves unmapped (MOTION, SENSOR, AVD, …): delivered, not dropped. */
+export class OtherEvent extends DetectionEvent {
+  readonly category = 'other' as const
+
+  // biome-ignore lint/complexity/noUselessConstructor: narrows the init type
+  constructor(init: EventCommon & DetectionFields) {
+    super(init)
+  }
+}
+
+/** Real-time tracking (`traject`): one post per frame burst, no images. */
+export class TrajectEvent extends EventBase {
+  readonly category = 'traject' as const
+  declare readonly targets: TrajectTarget[]
+
+  // biome-ignore lint/complexity/noUselessConstructor: narrows the init type
+  constructor(init: EventCommon & { targets: TrajectTarget[] }) {
+    super(init)
+  }
+}
+
+/** Every event the parser produces; narrow it on `category`. */
+export type ViewtronEvent =
+  | LprEvent
+  | FaceEvent
+  | IntrusionEvent
+  | CountingEvent
+  | MetadataEvent
+  | TrajectEvent
+  | OtherEvent
+
+/** The event type for one category: `EventOf<'lpr'>` is {@link LprEvent}. */
+export type EventOf<C extends EventCategory> = Extract<ViewtronEvent, { category: C }>

@@ -1,0 +1,23 @@
+import { fileURLToPath } from 'node:url'
+import { defineConfig } from 'vitest/config'
+
+const src = (path: string): string => fileURLToPath(new URL(path, import.meta.url))
+
+// Tests run against the TypeScript sources of sibling packages, so a test never
+// depends on a stale build.
+export default defineConfig({
+  resolve: {
+    alias: {
+      '@viewtron/core': src('./packages/core/src/index.ts'),
+      '@viewtron/helpers': src('./packages/helpers/src/index.ts'),
+      '@viewtron/fixtures': src('./test-fixtures/src/index.ts'),
+    },
+  },
+  test: {
+    include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    pool: 'forks',
+    typecheck: { enabled: true, include: ['test/**/*.test-d.ts'] },
+  },
+})
