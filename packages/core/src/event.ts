@@ -208,7 +208,6 @@ export class LprEvent extends EventBase implements LprFields {
   declare readonly carRect: Rect | null
   declare readonly targetId: number | null
 
-  // biome-ignore lint/complexity/noUselessConstructor: narrows the init type
   constructor(init: EventCommon & LprFields) {
     super(init)
   }
@@ -228,7 +227,6 @@ export class FaceEvent extends EventBase implements FaceFields {
   declare readonly faces: FaceInfo[]
   declare readonly face: FaceInfo | null
 
-  // biome-ignore lint/complexity/noUselessConstructor: narrows the init type
   constructor(init: EventCommon & FaceFields) {
     super(init)
   }
@@ -251,7 +249,6 @@ export class IntrusionEvent extends DetectionEvent {
   readonly category = 'intrusion' as const
   declare readonly subtype: IntrusionSubtype
 
-  // biome-ignore lint/complexity/noUselessConstructor: narrows the init type
   constructor(init: EventCommon & DetectionFields & { subtype: IntrusionSubtype }) {
     super(init)
   }
@@ -262,7 +259,6 @@ export class CountingEvent extends DetectionEvent {
   readonly category = 'counting' as const
   declare readonly subtype: CountingSubtype
 
-  // biome-ignore lint/complexity/noUselessConstructor: narrows the init type
   constructor(init: EventCommon & DetectionFields & { subtype: CountingSubtype }) {
     super(init)
   }
@@ -272,7 +268,6 @@ export class CountingEvent extends DetectionEvent {
 export class MetadataEvent extends DetectionEvent {
   readonly category = 'metadata' as const
 
-  // biome-ignore lint/complexity/noUselessConstructor: narrows the init type
   constructor(init: EventCommon & DetectionFields) {
     super(init)
   }
@@ -282,7 +277,6 @@ export class MetadataEvent extends DetectionEvent {
 export class OtherEvent extends DetectionEvent {
   readonly category = 'other' as const
 
-  // biome-ignore lint/complexity/noUselessConstructor: narrows the init type
   constructor(init: EventCommon & DetectionFields) {
     super(init)
   }
@@ -293,7 +287,6 @@ export class TrajectEvent extends EventBase {
   readonly category = 'traject' as const
   declare readonly targets: TrajectTarget[]
 
-  // biome-ignore lint/complexity/noUselessConstructor: narrows the init type
   constructor(init: EventCommon & { targets: TrajectTarget[] }) {
     super(init)
   }

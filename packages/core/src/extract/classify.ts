@@ -1,0 +1,173 @@
+import {
+  CountingEvent,
+  type CountingSubtype,
+  IntrusionEvent,
+  type IntrusionSubtype,
+  MetadataEvent,
+  OtherEvent,
+} from '../event.js'
+import type { XmlElement } from '../parser/element-tree.js'
+import type { EventFormat, EventSource, Keepalive, ParseResult } from '../types.js'
+import { readAlarmStatus } from './alarm-status.js'
+import { readDetection } from './detection.js'
+import { readDevice } from './device.js'
+import { buildFace } from './face.js'
+import { buildLpr } from './lpr.js'
+import { commonFields, type PostContext } from './post-context.js'
+import { child, text } from './read.js'
+import {
+  IPC_SMART_TYPES,
+  NVR_SMART_TYPES,
+  type SmartTypeInfo,
+  TRAJECT_DESCRIPTION,
+} from './smart-types.js'
+import { buildTraject } from './traject.js'
+
+/** Who sent the body and when. */
+export interface Arrival {
+  clientIp: string
+  receivedAt: Date
+}
+
+const EMPTY_DEVICE = Object.freeze({ name: '', ip: '', mac: '', sn: '', channelId: null })
+
+/** The result for a body with no markup at all: the empty-POST heartbeat. */
+export function emptyKeepalive(arrival: Arrival): ParseResult {
+  const keepalive: Keepalive = {
+    form: 'empty',
+    source: 'ipc',
+    format: 'v1',
+    configVersion: '',
+    device: { ...EMPTY_DEVICE },
+    ...arrival,
+  }
+  return { kind: 'keepalive', device: keepalive.device, keepalive }
+}
+
+function unparsed(reason: 'unknown-smartType' | 'no-messageType', detail: string): ParseResult {
+  return { kind: 'unparsed', reason, detail, bytes: 0 }
+}
+
+function detectionEvent(ctx: PostContext, info: SmartTypeInfo): ParseResult {
+  const detection = readDetection(ctx.root)
+  const common = commonFields(ctx, detection.images, detection.sourceImage, detection.targetImage)
+  const init = { ...common, ...detection.fields }
+  switch (info.category) {
+    case 'intrusion': {
+      // PEA is two detections: the zone block says which.
+      let subtype = info.subtype as IntrusionSubtype
+      if (subtype === 'perimeter' && detection.zone === 'tripwire') subtype = 'tripwire'
+      return { kind: 'event', event: new IntrusionEvent({ ...init, subtype }) }
+    }
+    case 'counting':
+      return {
+        kind: 'event',
+        event: new CountingEvent({ ...init, subtype: info.subtype as CountingSubtype }),
+      }
+    case 'metadata':
+      return { kind: 'event', event: new MetadataEvent(init) }
+    default:
+      return { kind: 'event', event: new OtherEvent(init) }
+  }
+}
+
+function smartTypeEvent(ctx: PostContext, info: SmartTypeInfo): ParseResult {
+  if (info.category === 'lpr') return { kind: 'event', event: buildLpr(ctx) }
+  if (info.category === 'face') return { kind: 'event', event: buildFace(ctx) }
+  return detectionEvent(ctx, info)
+}
+
+/**
+ * Turns a parsed element tree into a result, following the protocol's classification (first match
+ * wins): `DeviceInfo` root; `config` with `messageType` (v2 envelope: keepalive, alarmStatus,
+ * alarmData); otherwise the v1 layout (alarmStatusInfo, traject, smartType). Only direct children
+ * of the root count, so the `types` schema block never passes for a `smartType` or `targetType`.
+ */
+export function classify(root: XmlElement, arrival: Arrival): ParseResult {
+  if (root.key === 'deviceinfo') {
+    const device = readDevice(root)
+    const keepalive: Keepalive = {
+      form: 'deviceInfo',
+      source: 'ipc',
+      format: 'v1',
+      configVersion: '',
+      device,
+      ...arrival,
+    }
+    return { kind: 'keepalive', device, keepalive }
+  }
+  if (root.key !== 'config') {
+    return unparsed(
+      'no-messageType',
+      `root element <${root.name}> is neither <config> nor <DeviceInfo>`,
+    )
+  }
+  const configVersion = (root.attrs.version ?? '').trim()
+  const format: EventFormat = configVersion.startsWith('2') ? 'v2' : 'v1'
+  const messageTypeElement = child(root, 'messagetype')
+  const base = { format, configVersion, ...arrival }
+
+  if (messageTypeElement !== null) {
+    const messageType = messageTypeElement.text.toLowerCase()
+    const source: EventSource = 'nvr'
+    if (messageType === 'keepalive') {
+      const device = readDevice(root)
+      const keepalive: Keepalive = { form: 'messageType', source, device, ...base }
+      return { kind: 'keepalive', device, keepalive }
+    }
+    if (messageType === 'alarmstatus') {
+      return { kind: 'alarmStatus', status: readAlarmStatus(root, { source, ...base }) }
+    }
+    if (messageType !== 'alarmdata') {
+      return unparsed(
+        'no-messageType',
+        `messageType "${messageTypeElement.text}" is not keepalive, alarmStatus or alarmData`,
+      )
+    }
+    const alarmType = text(root, 'smarttype')
+    if (alarmType === '') return unparsed('unknown-smartType', 'alarmData post without a smartType')
+    let info = NVR_SMART_TYPES.get(alarmType.toLowerCase())
+    // API 2.1: VEHICLE inside the v2 envelope is a plate event, read from whichever list it has.
+    if (info === undefined && /^vehic(l)?e$/i.test(alarmType)) info = IPC_SMART_TYPES.get('VEHICLE')
+    if (info === undefined)
+      return unparsed('unknown-smartType', `smartType "${alarmType}" is not a known NVR type`)
+    return smartTypeEvent(
+      { root, source, ...base, alarmType, alarmDescription: info.description },
+      info,
+    )
+  }
+
+  // The v1 layout, whatever the version (a version-2 post without messageType is a camera post).
+  const source: EventSource = 'ipc'
+  if (child(root, 'alarmstatusinfo') !== null) {
+    return { kind: 'alarmStatus', status: readAlarmStatus(root, { source, ...base }) }
+  }
+  if (child(root, 'traject') !== null) {
+    return {
+      kind: 'event',
+      event: buildTraject({
+        root,
+        source,
+        ...base,
+        alarmType: 'traject',
+        alarmDescription: TRAJECT_DESCRIPTION,
+      }),
+    }
+  }
+  const smartType = child(root, 'smarttype')
+  if (smartType !== null) {
+    const alarmType = smartType.text
+    const info = IPC_SMART_TYPES.get(alarmType.toUpperCase())
+    if (info === undefined) {
+      return unparsed('unknown-smartType', `smartType "${alarmType}" is not a known camera type`)
+    }
+    return smartTypeEvent(
+      { root, source, ...base, alarmType, alarmDescription: info.description },
+      info,
+    )
+  }
+  return unparsed(
+    'no-messageType',
+    '<config> has no messageType, smartType, traject or alarmStatusInfo',
+  )
+}

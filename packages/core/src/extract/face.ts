@@ -1,0 +1,27 @@
+import { FaceEvent, type FaceInfo } from '../event.js'
+import { collectImages, pickImage } from './images.js'
+import { commonFields, type PostContext } from './post-context.js'
+import { child, items, num, rect, text } from './read.js'
+
+/** Face events: NVR `faceListInfo` (with attributes) or the v1 `listInfo` (without). */
+export function buildFace(ctx: PostContext): FaceEvent {
+  const { root } = ctx
+  const nvrList = items(child(root, 'facelistinfo'))
+  const list = nvrList.length > 0 ? nvrList : items(child(root, 'listinfo'))
+  const faces: FaceInfo[] = list.map((item) => ({
+    targetId: num(item, 'targetid'),
+    rect: rect(child(item, 'rect')),
+    age: text(item, 'age'),
+    sex: text(item, 'sex'),
+    glasses: text(item, 'glasses'),
+    mask: text(item, 'mask'),
+  }))
+  const images = collectImages(root)
+  const sourceImage = images.in(child(root, 'sourcedatainfo'))
+  const targetImage = pickImage(...list.map((item) => images.in(child(item, 'targetimagedata'))))
+  return new FaceEvent({
+    ...commonFields(ctx, images, sourceImage, targetImage),
+    faces,
+    face: faces[0] ?? null,
+  })
+}

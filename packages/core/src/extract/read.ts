@@ -1,0 +1,82 @@
+import type { XmlElement } from '../parser/element-tree.js'
+import type { Point, Rect, TargetType } from '../types.js'
+
+/** First child whose local name matches one of `names` (lower case), ignoring case. */
+export function child(
+  element: XmlElement | null | undefined,
+  ...names: string[]
+): XmlElement | null {
+  if (element == null) return null
+  for (const c of element.children) if (names.includes(c.key)) return c
+  return null
+}
+
+/** Follows a `/`-separated path of lower-case local names. */
+export function at(element: XmlElement | null | undefined, path: string): XmlElement | null {
+  let current: XmlElement | null = element ?? null
+  for (const name of path.split('/')) {
+    current = child(current, name)
+    if (current === null) return null
+  }
+  return current
+}
+
+/** Trimmed text at `path` (or of the element itself when no path), `''` when absent. */
+export function text(element: XmlElement | null | undefined, path?: string): string {
+  const target = path === undefined ? element : at(element, path)
+  return target?.text ?? ''
+}
+
+/** First non-empty text among several paths. */
+export function firstText(element: XmlElement | null | undefined, ...paths: string[]): string {
+  for (const path of paths) {
+    const value = text(element, path)
+    if (value !== '') return value
+  }
+  return ''
+}
+
+/** A decimal number at `path`; `null` when absent or not a finite number. */
+export function num(element: XmlElement | null | undefined, path?: string): number | null {
+  const raw = text(element, path)
+  if (raw === '' || !/^[+-]?\d+(\.\d+)?$/.test(raw)) return null
+  const value = Number(raw)
+  return Number.isFinite(value) ? value : null
+}
+
+/** The `item` children of a list (never trusting `count`). */
+export function items(list: XmlElement | null | undefined): XmlElement[] {
+  return list == null ? [] : list.children.filter((c) => c.key === 'item')
+}
+
+/** `{ x, y }` from an element with `x` and `y` children. */
+export function point(element: XmlElement | null | undefined): Point | null {
+  const x = num(element, 'x')
+  const y = num(element, 'y')
+  return x === null || y === null ? null : { x, y }
+}
+
+/** `{ x1, y1, x2, y2 }` from an element with those children; `null` unless all four are there. */
+export function rect(element: XmlElement | null | undefined): Rect | null {
+  if (element == null) return null
+  const x1 = num(element, 'x1')
+  const y1 = num(element, 'y1')
+  const x2 = num(element, 'x2')
+  const y2 = num(element, 'y2')
+  return x1 === null || y1 === null || x2 === null || y2 === null ? null : { x1, y1, x2, y2 }
+}
+
+const NUMERIC_TARGET: Record<string, TargetType> = { '1': 'person', '2': 'car', '4': 'motor' }
+
+/** v1 numbers 1/2/4 become person/car/motor; any other text is passed through. */
+export function targetType(raw: string): TargetType {
+  return NUMERIC_TARGET[raw] ?? raw
+}
+
+/** Every element below `root` in document order (depth first). */
+export function* descendants(root: XmlElement): Generator<XmlElement> {
+  for (const c of root.children) {
+    yield c
+    yield* descendants(c)
+  }
+}

@@ -1,0 +1,163 @@
+import { SaxesParser, type SaxesTagPlain } from 'saxes'
+import type { StoredImage } from '../event-image.js'
+import { Base64Decoder } from './base64-decoder.js'
+import type { ImageStore, ImageWriter } from './image-store.js'
+import { ParseStop } from './limit-error.js'
+import type { ResolvedLimits } from './limits.js'
+
+/** One element of a parsed body. Image elements keep their decoded result, never their text. */
+export interface XmlElement {
+  /** Local name as sent (`Width`, `deviceNo.`). */
+  readonly name: string
+  /** Local name in lower case, for case-insensitive look-ups. */
+  readonly key: string
+  readonly attrs: Readonly<Record<string, string>>
+  /** Concatenated, trimmed text and CDATA of a leaf; `''` for elements with children. */
+  text: string
+  readonly children: XmlElement[]
+  /** Set on `…Base64Data` elements once they close. */
+  image: StoredImage | null
+}
+
+interface OpenImage {
+  decoder: Base64Decoder
+  writer: ImageWriter
+}
+
+function localName(name: string): string {
+  const colon = name.indexOf(':')
+  return colon === -1 ? name : name.slice(colon + 1)
+}
+
+/** True for the elements whose content is base64 image data (`sourceBase64Data`, `targetBase64Data`). */
+export function isImageElement(key: string): boolean {
+  return key.endsWith('base64data')
+}
+
+/**
+ * Builds a small element tree from saxes events, enforcing the structural limits, and routes
+ * image text (which bypasses saxes) to a base64 decoder for the image element that is open.
+ *
+ * A tree rather than a state machine: element order is not guaranteed by the protocol, the tree of
+ * a post without its images is a few KB, and typed extraction then reads it by name.
+ */
+export class ElementTree {
+  readonly #limits: ResolvedLimits
+  readonly #images: ImageStore
+  readonly #sax: SaxesParser<{ xmlns: false }>
+  readonly #decoder = new TextDecoder('utf-8', { ignoreBOM: true })
+  readonly #stack: XmlElement[] = []
+  #root: XmlElement | null = null
+  #elements = 0
+  #image: OpenImage | null = null
+
+  constructor(limits: ResolvedLimits, images: ImageStore) {
+    this.#limits = limits
+    this.#images = images
+    const sax = new SaxesParser({ xmlns: false, position: false })
+    sax.on('opentag', (tag) => this.#open(tag))
+    sax.on('closetag', () => this.#close())
+    sax.on('text', (text) => this.#text(text))
+    sax.on('cdata', (text) => this.#text(text))
+    sax.on('doctype', () => {
+      throw new ParseStop('parse-error', 'a DOCTYPE is not allowed')
+    })
+    sax.on('error', (error) => {
+      throw new ParseStop('parse-error', `malformed XML: ${error.message}`)
+    })
+    this.#sax = sax
+  }
+
+  /** The root element, once the document is complete. */
+  get root(): XmlElement | null {
+    return this.#root
+  }
+
+  /** Feeds raw XML bytes (UTF-8, split anywhere). */
+  xml(bytes: Buffer): void {
+    const text = this.#decoder.decode(bytes, { stream: true })
+    if (text.length > 0) this.#sax.write(text)
+  }
+
+  /** Feeds image text for the open image element. */
+  image(bytes: Buffer): void {
+    this.#image?.decoder.write(bytes)
+  }
+
+  /** The open image element held markup: its data is not an image. */
+  imageBroken(reason: string): void {
+    this.#image?.decoder.fail(reason)
+  }
+
+  /** Ends the document; throws {@link ParseStop} if it is not well-formed. */
+  end(): void {
+    const rest = this.#decoder.decode()
+    if (rest.length > 0) this.#sax.write(rest)
+    this.#sax.close()
+    if (this.#root === null) throw new ParseStop('parse-error', 'the body has no root element')
+  }
+
+  #open(tag: SaxesTagPlain): void {
+    const depth = this.#stack.length + 1
+    if (depth > this.#limits.maxDepth) {
+      throw new ParseStop('limit', `elements nest deeper than maxDepth (${this.#limits.maxDepth})`)
+    }
+    if (++this.#elements > this.#limits.maxElements) {
+      throw new ParseStop(
+        'limit',
+        `the body has more than maxElements (${this.#limits.maxElements}) elements`,
+      )
+    }
+    const name = localName(tag.name)
+    const element: XmlElement = {
+      name,
+      key: name.toLowerCase(),
+      attrs: tag.attributes,
+      text: '',
+      children: [],
+      image: null,
+    }
+    const parent = this.#stack.at(-1)
+    if (parent === undefined) {
+      this.#root = element
+    } else {
+      if (parent.children.length >= this.#limits.maxListItems) {
+        throw new ParseStop(
+          'limit',
+          `<${parent.name}> has more than maxListItems (${this.#limits.maxListItems}) children`,
+        )
+      }
+      // Containers have no meaningful text; dropping it keeps indentation from counting.
+      parent.text = ''
+      parent.children.push(element)
+    }
+    this.#stack.push(element)
+    if (isImageElement(element.key)) {
+      const writer = this.#images.open()
+      this.#image = { writer, decoder: new Base64Decoder((bytes) => writer.write(bytes)) }
+    }
+  }
+
+  #close(): void {
+    const element = this.#stack.pop()
+    if (element === undefined) return
+    element.text = element.text.trim()
+    if (this.#image !== null && isImageElement(element.key)) {
+      const { decoder, writer } = this.#image
+      this.#image = null
+      element.image = writer.finish(decoder.end())
+    }
+  }
+
+  #text(text: string): void {
+    const element = this.#stack.at(-1)
+    if (element === undefined || element.children.length > 0) return
+    if (element.text.length + text.length > this.#limits.maxTextBytes) {
+      throw new ParseStop(
+        'limit',
+        `<${element.name}> holds more than maxTextBytes (${this.#limits.maxTextBytes}) of text`,
+      )
+    }
+    element.text += text
+  }
+}

@@ -1,0 +1,249 @@
+import { randomUUID } from 'node:crypto'
+import { closeSync, openSync, rmSync, writeSync } from 'node:fs'
+import { type FileHandle, open, rm } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { StoredImage } from '../event-image.js'
+import type { ImageMode } from '../types.js'
+import { ParseStop } from './limit-error.js'
+
+/** Where one image's decoded bytes go while its element is open. */
+export interface ImageWriter {
+  write(bytes: Buffer): void
+  /** Finishes the image; `invalid` is the decoder's verdict. */
+  finish(invalid: string | null): StoredImage
+  /** Releases an open file when the body fails before the image ends. */
+  abort(): Promise<void> | void
+}
+
+/**
+ * Creates one {@link ImageWriter} per image and owns what they leave behind, so a body that fails
+ * half way can remove every file it wrote.
+ */
+export class ImageStore {
+  readonly #mode: ImageMode
+  readonly #maxBytes: number
+  readonly #sync: boolean
+  readonly #files: string[] = []
+  #io: Promise<void>[] = []
+  #errors: Error[] = []
+
+  constructor(mode: ImageMode, maxBytes: number, sync: boolean) {
+    this.#mode = mode
+    this.#maxBytes = maxBytes
+    this.#sync = sync
+  }
+
+  /** File-system errors met while saving images (the images say which). */
+  get errors(): readonly Error[] {
+    return this.#errors
+  }
+
+  readonly #open = new Set<ImageWriter>()
+
+  open(): ImageWriter {
+    let writer: ImageWriter
+    if (this.#mode === 'memory') writer = this.#memory()
+    else if (this.#mode === 'discard') writer = this.#counting()
+    else writer = this.#sync ? this.#fileSync(this.#mode.dir) : this.#fileAsync(this.#mode.dir)
+    if (typeof this.#mode === 'object') {
+      this.#open.add(writer)
+      const finish = writer.finish
+      writer.finish = (invalid) => {
+        this.#open.delete(writer)
+        return finish(invalid)
+      }
+    }
+    return writer
+  }
+
+  /** Resolves when every write issued so far is on disk (or failed); `null` when none is pending. */
+  idle(): Promise<void> | null {
+    if (this.#io.length === 0) return null
+    const pending = this.#io
+    this.#io = []
+    return Promise.all(pending).then(() => undefined)
+  }
+
+  /** Removes every file written for this body (the body failed, so no event will point at them). */
+  async discardFiles(): Promise<void> {
+    await Promise.all([...this.#open].map((writer) => writer.abort()))
+    this.#open.clear()
+    await this.idle()
+    await Promise.all(this.#files.map((file) => rm(file, { force: true })))
+  }
+
+  /** Synchronous twin of {@link discardFiles}, for `parseEvent`. */
+  discardFilesSync(): void {
+    for (const writer of this.#open) void writer.abort()
+    this.#open.clear()
+    for (const file of this.#files) rmSync(file, { force: true })
+  }
+
+  #limit(total: number): void {
+    if (total > this.#maxBytes) {
+      throw new ParseStop('limit', `an image exceeds maxImageBytes (${this.#maxBytes} bytes)`)
+    }
+  }
+
+  #memory(): ImageWriter {
+    const parts: Buffer[] = []
+    let total = 0
+    return {
+      write: (bytes) => {
+        total += bytes.length
+        this.#limit(total)
+        parts.push(bytes)
+      },
+      finish: (invalid) => ({
+        byteLength: total,
+        valid: invalid === null,
+        data:
+          invalid === null ? (parts.length === 1 ? parts[0]! : Buffer.concat(parts, total)) : null,
+        path: null,
+        error: invalid,
+      }),
+      abort: () => {
+        parts.length = 0
+      },
+    }
+  }
+
+  #counting(): ImageWriter {
+    let total = 0
+    return {
+      write: (bytes) => {
+        total += bytes.length
+        this.#limit(total)
+      },
+      finish: (invalid) => ({
+        byteLength: total,
+        valid: invalid === null,
+        data: null,
+        path: null,
+        error: invalid,
+      }),
+      abort: () => undefined,
+    }
+  }
+
+  #newPath(dir: string): string {
+    const path = join(dir, `${Date.now()}-${randomUUID()}.jpg`)
+    this.#files.push(path)
+    return path
+  }
+
+  #fileSync(dir: string): ImageWriter {
+    let total = 0
+    let fd: number | null = null
+    let path: string | null = null
+    let ioError: Error | null = null
+    const fail = (error: unknown): void => {
+      ioError = error as Error
+      this.#errors.push(ioError)
+      if (fd !== null) closeSync(fd)
+      fd = null
+      if (path !== null) rmSync(path, { force: true })
+    }
+    return {
+      write: (bytes) => {
+        total += bytes.length
+        this.#limit(total)
+        if (ioError !== null) return
+        try {
+          if (fd === null) {
+            path = this.#newPath(dir)
+            fd = openSync(path, 'wx')
+          }
+          writeSync(fd, bytes)
+        } catch (error) {
+          fail(error)
+        }
+      },
+      finish: (invalid) => {
+        if (fd !== null) closeSync(fd)
+        fd = null
+        if (invalid !== null && path !== null) rmSync(path, { force: true })
+        const kept = invalid === null && ioError === null ? path : null
+        return {
+          byteLength: total,
+          valid: invalid === null,
+          data: null,
+          path: kept,
+          error: invalid ?? ioError?.message ?? null,
+        }
+      },
+      abort: () => {
+        if (fd !== null) closeSync(fd)
+        fd = null
+      },
+    }
+  }
+
+  #fileAsync(dir: string): ImageWriter {
+    let total = 0
+    let path: string | null = null
+    let ioError: Error | null = null
+    let handle: Promise<FileHandle> | null = null
+    // Writes are chained so they land in order; the parser awaits `idle()` after each chunk, which
+    // bounds what is queued to one chunk's worth of decoded bytes.
+    let chain: Promise<void> = Promise.resolve()
+    const fail = (error: unknown): void => {
+      if (ioError !== null) return
+      ioError = error as Error
+      this.#errors.push(ioError)
+    }
+    const queue = (step: () => Promise<void>): void => {
+      chain = chain.then(() => (ioError === null ? step() : undefined)).catch(fail)
+      this.#io.push(chain)
+    }
+    return {
+      write: (bytes) => {
+        total += bytes.length
+        this.#limit(total)
+        if (handle === null) {
+          path = this.#newPath(dir)
+          handle = open(path, 'wx')
+          // A failed open is reported through the chain below; this keeps it from going unhandled.
+          handle.catch(() => undefined)
+        }
+        const opened = handle
+        queue(async () => {
+          const fh = await opened
+          await fh.write(bytes)
+        })
+      },
+      finish: (invalid) => {
+        const opened = handle
+        const file = path
+        const result: StoredImage = {
+          byteLength: total,
+          valid: invalid === null,
+          data: null,
+          path: null,
+          error: invalid,
+        }
+        // The result is completed when the chain settles; `idle()` is awaited before the event is built.
+        chain = chain
+          .then(async () => {
+            if (opened !== null) await (await opened).close()
+          })
+          .catch(fail)
+          .then(async () => {
+            if (file !== null && (invalid !== null || ioError !== null))
+              await rm(file, { force: true })
+            result.path = invalid === null && ioError === null ? file : null
+            result.error = invalid ?? ioError?.message ?? null
+          })
+        this.#io.push(chain)
+        return result
+      },
+      abort: async () => {
+        const opened = handle
+        handle = null
+        ioError ??= new Error('aborted')
+        await chain
+        if (opened !== null) await opened.then((fh) => fh.close()).catch(() => undefined)
+      },
+    }
+  }
+}
