@@ -145,7 +145,10 @@ export class ElementTree {
     if (this.#image !== null && isImageElement(element.key)) {
       const { decoder, writer } = this.#image
       this.#image = null
-      element.image = writer.finish(decoder.end())
+      const invalid = decoder.end()
+      element.image = writer.finish(invalid)
+      // How far broken text decoded depends on chunking; an invalid image reports none.
+      if (invalid !== null) element.image.byteLength = 0
     }
   }
 
