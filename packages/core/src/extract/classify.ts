@@ -6,7 +6,7 @@ import {
   MetadataEvent,
   OtherEvent,
 } from '../event.js'
-import type { XmlElement } from '../parser/element-tree.js'
+import type { ImageSite, XmlElement } from '../parser/element-tree.js'
 import type { EventFormat, EventSource, Keepalive, ParseResult } from '../types.js'
 import { readAlarmStatus } from './alarm-status.js'
 import { readDetection } from './detection.js'
@@ -49,7 +49,7 @@ function unparsed(reason: 'unknown-smartType' | 'no-messageType', detail: string
 }
 
 function detectionEvent(ctx: PostContext, info: SmartTypeInfo): ParseResult {
-  const detection = readDetection(ctx.root)
+  const detection = readDetection(ctx.root, ctx.sites)
   const common = commonFields(ctx, detection.images, detection.sourceImage, detection.targetImage)
   const init = { ...common, ...detection.fields }
   switch (info.category) {
@@ -83,7 +83,11 @@ function smartTypeEvent(ctx: PostContext, info: SmartTypeInfo): ParseResult {
  * alarmData); otherwise the v1 layout (alarmStatusInfo, traject, smartType). Only direct children
  * of the root count, so the `types` schema block never passes for a `smartType` or `targetType`.
  */
-export function classify(root: XmlElement, arrival: Arrival): ParseResult {
+export function classify(
+  root: XmlElement,
+  sites: readonly ImageSite[],
+  arrival: Arrival,
+): ParseResult {
   if (root.key === 'deviceinfo') {
     const device = readDevice(root)
     const keepalive: Keepalive = {
@@ -132,7 +136,7 @@ export function classify(root: XmlElement, arrival: Arrival): ParseResult {
     if (info === undefined)
       return unparsed('unknown-smartType', `smartType "${alarmType}" is not a known NVR type`)
     return smartTypeEvent(
-      { root, source, ...base, alarmType, alarmDescription: info.description },
+      { root, sites, source, ...base, alarmType, alarmDescription: info.description },
       info,
     )
   }
@@ -147,6 +151,7 @@ export function classify(root: XmlElement, arrival: Arrival): ParseResult {
       kind: 'event',
       event: buildTraject({
         root,
+        sites,
         source,
         ...base,
         alarmType: 'traject',
@@ -162,7 +167,7 @@ export function classify(root: XmlElement, arrival: Arrival): ParseResult {
       return unparsed('unknown-smartType', `smartType "${alarmType}" is not a known camera type`)
     }
     return smartTypeEvent(
-      { root, source, ...base, alarmType, alarmDescription: info.description },
+      { root, sites, source, ...base, alarmType, alarmDescription: info.description },
       info,
     )
   }

@@ -1,6 +1,6 @@
 import type { DetectionFields, DetectionTarget } from '../event.js'
 import type { EventImage } from '../event-image.js'
-import type { XmlElement } from '../parser/element-tree.js'
+import type { ImageSite, XmlElement } from '../parser/element-tree.js'
 import type { Line, Point } from '../types.js'
 import { collectImages, type PostImages, pickImage } from './images.js'
 import { at, child, items, num, point, rect, targetType, text } from './read.js'
@@ -41,7 +41,7 @@ function boundaryWord(raw: string): 'area' | 'tripwire' | '' {
  * `perimeter/perInfo`, `tripwire/tripInfo`, `listInfo` and `vsd` blocks. The first event item is
  * the event; every target-list item is a target.
  */
-export function readDetection(root: XmlElement): Detection {
+export function readDetection(root: XmlElement, sites: readonly ImageSite[]): Detection {
   const perimeter = child(root, 'perimeter')
   const tripwire = child(root, 'tripwire')
   const zoneList = child(perimeter, 'perinfo') ?? child(tripwire, 'tripinfo')
@@ -73,7 +73,7 @@ export function readDetection(root: XmlElement): Detection {
   const region = polygon(child(main, 'pointgroup')) ?? polygon(boundaryElement)
   const lineElement = child(main, 'directionline', 'line', 'lineinfo') ?? main
 
-  const images = collectImages(root)
+  const images = collectImages(sites)
   const targetBlocks = [targetItems[matchIndex], ...targetItems].map((item) =>
     child(item, 'targetimagedata'),
   )

@@ -16,7 +16,7 @@ export function buildFace(ctx: PostContext): FaceEvent {
     glasses: text(item, 'glasses'),
     mask: text(item, 'mask'),
   }))
-  const images = collectImages(root)
+  const images = collectImages(ctx.sites)
   const sourceImage = images.in(child(root, 'sourcedatainfo'))
   const targetImage = pickImage(...list.map((item) => images.in(child(item, 'targetimagedata'))))
   return new FaceEvent({

@@ -1,5 +1,5 @@
 import { EventImage, type ImageRole } from '../event-image.js'
-import { isImageElement, type XmlElement } from '../parser/element-tree.js'
+import type { ImageSite, XmlElement } from '../parser/element-tree.js'
 import { child, num } from './read.js'
 
 /** The images of one post, in document order, findable by their block. */
@@ -24,24 +24,17 @@ function roleOf(
   return element.key.startsWith('source') ? 'source' : 'target'
 }
 
-function* imageElements(parent: XmlElement): Generator<[XmlElement, XmlElement]> {
-  for (const c of parent.children) {
-    if (isImageElement(c.key)) yield [c, parent]
-    else yield* imageElements(c)
-  }
-}
-
 /**
  * Wraps every decoded image in an {@link EventImage}. `overviews` are blocks that hold the overview
  * although they are called `targetImageData` (the first item of a two-item v1 LPR list).
  */
 export function collectImages(
-  root: XmlElement,
+  sites: readonly ImageSite[],
   overviews: ReadonlySet<XmlElement> = new Set(),
 ): PostImages {
   const all: EventImage[] = []
   const byBlock = new Map<XmlElement, EventImage[]>()
-  for (const [element, block] of imageElements(root)) {
+  for (const { element, block } of sites) {
     const stored = element.image ?? {
       byteLength: 0,
       valid: false,

@@ -89,7 +89,10 @@ export function buildLpr(ctx: PostContext): LprEvent {
           .filter((item) => item !== plateItem)
           .map((item) => child(item, 'targetimagedata'))
           .find((b) => b !== null) ?? null)
-  const images = collectImages(root, overviewBlock === null ? undefined : new Set([overviewBlock]))
+  const images = collectImages(
+    ctx.sites,
+    overviewBlock === null ? undefined : new Set([overviewBlock]),
+  )
   const sourceImage = pickImage(images.in(overviewBlock), images.in(child(root, 'sourcedatainfo')))
   const targetImage = images.in(child(plateItem, 'targetimagedata'))
   return new LprEvent({

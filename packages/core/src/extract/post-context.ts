@@ -1,6 +1,6 @@
 import type { EventCommon } from '../event.js'
 import type { EventImage } from '../event-image.js'
-import type { XmlElement } from '../parser/element-tree.js'
+import type { ImageSite, XmlElement } from '../parser/element-tree.js'
 import type { EventFormat, EventSource } from '../types.js'
 import { readDevice } from './device.js'
 import type { PostImages } from './images.js'
@@ -10,6 +10,8 @@ import { parseCurrentTime } from './time.js'
 /** What every builder knows about the post in hand. */
 export interface PostContext {
   root: XmlElement
+  /** Image elements in document order. */
+  sites: readonly ImageSite[]
   source: EventSource
   format: EventFormat
   configVersion: string

@@ -12,9 +12,16 @@ export function child(
 }
 
 /** Follows a `/`-separated path of lower-case local names. */
+const PATHS = new Map<string, string[]>()
+
 export function at(element: XmlElement | null | undefined, path: string): XmlElement | null {
   let current: XmlElement | null = element ?? null
-  for (const name of path.split('/')) {
+  let names = PATHS.get(path)
+  if (names === undefined) {
+    names = path.split('/')
+    PATHS.set(path, names)
+  }
+  for (const name of names) {
     current = child(current, name)
     if (current === null) return null
   }

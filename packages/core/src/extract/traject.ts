@@ -12,5 +12,5 @@ export function buildTraject(ctx: PostContext): TrajectEvent {
     velocity: num(item, 'velocity'),
     direction: num(item, 'direction'),
   }))
-  return new TrajectEvent({ ...commonFields(ctx, collectImages(ctx.root), null, null), targets })
+  return new TrajectEvent({ ...commonFields(ctx, collectImages(ctx.sites), null, null), targets })
 }

@@ -130,7 +130,7 @@ export class BodyParser {
     const root = this.#tree.root
     if (!this.#splitter.sawMarkup || root === null) return emptyKeepalive(arrival)
     try {
-      const result = classify(root, arrival)
+      const result = classify(root, this.#tree.images, arrival)
       return result.kind === 'unparsed' ? { ...result, bytes: this.#bytes } : result
     } catch (error) {
       this.#catch(error)

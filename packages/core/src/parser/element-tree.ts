@@ -19,6 +19,12 @@ export interface XmlElement {
   image: StoredImage | null
 }
 
+/** An image element and the block that holds it (`sourceDataInfo`, `targetImageData`). */
+export interface ImageSite {
+  element: XmlElement
+  block: XmlElement
+}
+
 interface OpenImage {
   decoder: Base64Decoder
   writer: ImageWriter
@@ -50,6 +56,7 @@ export class ElementTree {
   #root: XmlElement | null = null
   #elements = 0
   #image: OpenImage | null = null
+  readonly #imageSites: ImageSite[] = []
 
   constructor(limits: ResolvedLimits, images: ImageStore) {
     this.#limits = limits
@@ -71,6 +78,11 @@ export class ElementTree {
   /** The root element, once the document is complete. */
   get root(): XmlElement | null {
     return this.#root
+  }
+
+  /** Every image element with its block, in document order (recorded as they open). */
+  get images(): readonly ImageSite[] {
+    return this.#imageSites
   }
 
   /** Feeds raw XML bytes (UTF-8, split anywhere). */
@@ -133,6 +145,7 @@ export class ElementTree {
     }
     this.#stack.push(element)
     if (isImageElement(element.key)) {
+      if (parent !== undefined) this.#imageSites.push({ element, block: parent })
       const writer = this.#images.open()
       this.#image = { writer, decoder: new Base64Decoder((bytes) => writer.write(bytes)) }
     }

@@ -47,15 +47,33 @@ function syntheticBodies(): [string, Buffer][] {
           `${image.slice(2001)}</sourceBase64Data></sourceDataInfo></config>`,
       ),
     ],
-    ['invalid UTF-8 in a name', Buffer.concat([Buffer.from('<config><smartType>PEA</smartType><deviceName>'), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from('</deviceName></config>')])],
-    ['truncated inside image data', Buffer.from(`<config><smartType>PEA</smartType><sourceDataInfo><sourceBase64Data>${image}`)],
-    ['broken base64 in CDATA', Buffer.from(`<config><smartType>VFD</smartType><sourceDataInfo><sourceBase64Data><![CDATA[${image.slice(0, 100)}!!${image.slice(100)}]]></sourceBase64Data></sourceDataInfo></config>`)],
+    [
+      'invalid UTF-8 in a name',
+      Buffer.concat([
+        Buffer.from('<config><smartType>PEA</smartType><deviceName>'),
+        Buffer.from([0xc3, 0x28, 0xff]),
+        Buffer.from('</deviceName></config>'),
+      ]),
+    ],
+    [
+      'truncated inside image data',
+      Buffer.from(`<config><smartType>PEA</smartType><sourceDataInfo><sourceBase64Data>${image}`),
+    ],
+    [
+      'broken base64 in CDATA',
+      Buffer.from(
+        `<config><smartType>VFD</smartType><sourceDataInfo><sourceBase64Data><![CDATA[${image.slice(0, 100)}!!${image.slice(100)}]]></sourceBase64Data></sourceDataInfo></config>`,
+      ),
+    ],
   ]
 }
 
 function corpus(): [string, Buffer][] {
   const files = [...xmlFiles(OWN_POSTS), ...(hasVendorSamples ? xmlFiles(VENDOR_SAMPLES) : [])]
-  return [...syntheticBodies(), ...files.map((file): [string, Buffer] => [file, readFileSync(file)])]
+  return [
+    ...syntheticBodies(),
+    ...files.map((file): [string, Buffer] => [file, readFileSync(file)]),
+  ]
 }
 
 async function* chunked(body: Buffer, cuts: number[]): AsyncGenerator<Buffer> {

@@ -3,7 +3,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { makeJpeg } from '@viewtron/fixtures'
 import { afterEach, describe, expect, it } from 'vitest'
-import { type ParseResult, parseEvent, parseEventStream, type ViewtronEvent } from '../../src/index.js'
+import {
+  type ParseResult,
+  parseEvent,
+  parseEventStream,
+  type ViewtronEvent,
+} from '../../src/index.js'
 
 const overview = makeJpeg({ width: 320, height: 180, seed: 1 })
 const crop = makeJpeg({ width: 64, height: 96, seed: 2 })
@@ -54,8 +59,15 @@ describe('image modes', () => {
   it('{ dir } streams each image to its own file, synchronously and streaming', async () => {
     const dir = tempDir()
     const a = event(parseEvent(post(overview, crop), { images: { dir } }))
-    const b = event(await parseEventStream(inChunks(post(overview, crop), 777), { images: { dir } }))
-    const paths = [a.sourceImage?.path, a.targetImage?.path, b.sourceImage?.path, b.targetImage?.path]
+    const b = event(
+      await parseEventStream(inChunks(post(overview, crop), 777), { images: { dir } }),
+    )
+    const paths = [
+      a.sourceImage?.path,
+      a.targetImage?.path,
+      b.sourceImage?.path,
+      b.targetImage?.path,
+    ]
     expect(new Set(paths).size).toBe(4)
     expect(readdirSync(dir).length).toBe(4)
     expect(readFileSync(b.sourceImage!.path!).equals(overview)).toBe(true)
@@ -69,14 +81,18 @@ describe('image modes', () => {
     const dir = tempDir()
     const full = post(overview, crop)
     const truncated = full.subarray(0, Math.floor(full.length / 2))
-    expect((await parseEventStream(inChunks(truncated, 4096), { images: { dir } })).kind).toBe('unparsed')
+    expect((await parseEventStream(inChunks(truncated, 4096), { images: { dir } })).kind).toBe(
+      'unparsed',
+    )
     expect(parseEvent(truncated, { images: { dir } }).kind).toBe('unparsed')
     const limited = await parseEventStream(inChunks(post(overview, crop), 4096), {
       images: { dir },
       maxImageBytes: 1000,
     })
     expect(limited).toMatchObject({ kind: 'unparsed', reason: 'limit' })
-    const broken = Buffer.from(post(overview, crop).toString().replace('</targetBase64Data>', '!</targetBase64Data>'))
+    const broken = Buffer.from(
+      post(overview, crop).toString().replace('</targetBase64Data>', '!</targetBase64Data>'),
+    )
     const e = event(await parseEventStream(inChunks(broken, 4096), { images: { dir } }))
     expect(e.targetImage).toMatchObject({ valid: false, path: null })
     expect(readdirSync(dir)).toEqual([e.sourceImage!.path!.slice(dir.length + 1)])
@@ -88,7 +104,9 @@ describe('image modes', () => {
       `<config version="1.7"><alarmStatusInfo><perimeterAlarm>true</perimeterAlarm></alarmStatusInfo>` +
         `<sourceBase64Data>${crop.toString('base64')}</sourceBase64Data></config>`,
     )
-    expect((await parseEventStream(inChunks(status, 100), { images: { dir } })).kind).toBe('alarmStatus')
+    expect((await parseEventStream(inChunks(status, 100), { images: { dir } })).kind).toBe(
+      'alarmStatus',
+    )
     expect(readdirSync(dir)).toEqual([])
   })
 

@@ -32,14 +32,17 @@ describe('quirks checklist', () => {
   })
 
   it('matches local names whatever the namespace prefix', () => {
-    const body = '<v:config xmlns:v="http://www.ipc.com/ver10" version="1.7"><v:smartType>VFD</v:smartType></v:config>'
+    const body =
+      '<v:config xmlns:v="http://www.ipc.com/ver10" version="1.7"><v:smartType>VFD</v:smartType></v:config>'
     expect(event(parseEvent(body)).category).toBe('face')
   })
 
   it('matches smartType case-insensitively within each layout and keeps it as sent', () => {
     const e = event(parseEvent(v1('<smartType> Vehicle </smartType>')))
     expect(e).toMatchObject({ category: 'lpr', alarmType: 'Vehicle' })
-    expect(event(parseEvent(v2('<smartType>REGIONINTRUSION</smartType>'))).category).toBe('intrusion')
+    expect(event(parseEvent(v2('<smartType>REGIONINTRUSION</smartType>'))).category).toBe(
+      'intrusion',
+    )
   })
 
   it('never takes the types block for the smartType or a target type', () => {
@@ -48,8 +51,14 @@ describe('quirks checklist', () => {
         '<smartType type="openAlramObj">AOIENTRY</smartType>' +
         '<listInfo><item><targetId>3</targetId><targetImageData><targetType>1</targetType></targetImageData></item></listInfo>',
     )
-    expect(event(parseEvent(body))).toMatchObject({ alarmType: 'AOIENTRY', targetType: 'person', targetId: 3 })
-    expect(parseEvent(v1('<types><smartType>PEA</smartType></types>'))).toMatchObject({ reason: 'no-messageType' })
+    expect(event(parseEvent(body))).toMatchObject({
+      alarmType: 'AOIENTRY',
+      targetType: 'person',
+      targetId: 3,
+    })
+    expect(parseEvent(v1('<types><smartType>PEA</smartType></types>'))).toMatchObject({
+      reason: 'no-messageType',
+    })
   })
 
   it('treats CDATA and plain text alike, concatenated and trimmed', () => {
@@ -69,11 +78,18 @@ describe('quirks checklist', () => {
         ),
       ),
     )
-    expect(e.device).toEqual({ name: 'Gate', ip: '', mac: '78-24-AF-44-89-01', sn: 'I84BB', channelId: null })
+    expect(e.device).toEqual({
+      name: 'Gate',
+      ip: '',
+      mac: '78-24-AF-44-89-01',
+      sn: 'I84BB',
+      channelId: null,
+    })
   })
 
   it('reads currentTime by magnitude and rejects the 20-digit firmware value', () => {
-    const at = (t: string) => event(parseEvent(v1(`<smartType>PEA</smartType><currentTime>${t}</currentTime>`)))
+    const at = (t: string) =>
+      event(parseEvent(v1(`<smartType>PEA</smartType><currentTime>${t}</currentTime>`)))
     const expected = '2026-03-29T13:58:21.000Z'
     expect(at('1774792701').time?.toISOString()).toBe(expected)
     expect(at('1774792701000').time?.toISOString()).toBe(expected)
@@ -94,7 +110,9 @@ describe('quirks checklist', () => {
     const result = parseEvent(body)
     if (result.kind !== 'alarmStatus') throw new Error(result.kind)
     expect(result.status.time?.getTime()).toBe(new Date(2026, 2, 29, 9, 58, 21).getTime())
-    expect(result.status.alarms).toEqual([{ name: 'perimeterAlarm', active: false, value: 'false', id: '1' }])
+    expect(result.status.alarms).toEqual([
+      { name: 'perimeterAlarm', active: false, value: 'false', id: '1' },
+    ])
   })
 
   it('reads several alarm states and skips non-item children', () => {
@@ -115,7 +133,12 @@ describe('quirks checklist', () => {
 
   it('parses a version 2.1.0 post with the v2 envelope', () => {
     const e = event(parseEvent(v2('<smartType>videoMetadata</smartType>', '2.1.0')))
-    expect(e).toMatchObject({ category: 'metadata', format: 'v2', configVersion: '2.1.0', source: 'nvr' })
+    expect(e).toMatchObject({
+      category: 'metadata',
+      format: 'v2',
+      configVersion: '2.1.0',
+      source: 'nvr',
+    })
   })
 
   it('parses a version-2 post without messageType with the v1 layout, reported as a camera post', () => {
@@ -150,8 +173,20 @@ describe('quirks checklist', () => {
         ),
       ),
     )
-    expect(nvr).toMatchObject({ category: 'lpr', plateNumber: 'N1', plateGroup: 'Residents', carOwner: 'Ann', plateList: null })
-    const v1List = event(parseEvent(v2('<smartType>VEHICLE</smartType><listInfo><item><plateNumber>V1</plateNumber></item></listInfo>')))
+    expect(nvr).toMatchObject({
+      category: 'lpr',
+      plateNumber: 'N1',
+      plateGroup: 'Residents',
+      carOwner: 'Ann',
+      plateList: null,
+    })
+    const v1List = event(
+      parseEvent(
+        v2(
+          '<smartType>VEHICLE</smartType><listInfo><item><plateNumber>V1</plateNumber></item></listInfo>',
+        ),
+      ),
+    )
     expect(v1List.getPlateNumber()).toBe('V1')
     const bare = event(parseEvent(v2('<smartType>VEHICLE</smartType>')))
     expect(bare).toMatchObject({ category: 'lpr', plateNumber: '', vehicle: null })
@@ -159,7 +194,13 @@ describe('quirks checklist', () => {
 
   it('reads confidence from text when there is no count, and clamps it', () => {
     const conf = (inner: string) => {
-      const e = event(parseEvent(v1(`<smartType>VEHICE</smartType><listInfo><item><plateNumber>A</plateNumber>${inner}</item></listInfo>`)))
+      const e = event(
+        parseEvent(
+          v1(
+            `<smartType>VEHICE</smartType><listInfo><item><plateNumber>A</plateNumber>${inner}</item></listInfo>`,
+          ),
+        ),
+      )
       return e.category === 'lpr' ? e.confidence : undefined
     }
     expect(conf('<PlateConfidence>87</PlateConfidence>')).toBe(87)
@@ -187,8 +228,18 @@ describe('quirks checklist', () => {
   it('accepts tripwire points directly under the item and under lineInfo', () => {
     const points = '<startPoint><x>1</x><y>2</y></startPoint><endPoint><x>3</x><y>4</y></endPoint>'
     for (const wrap of [points, `<lineInfo>${points}</lineInfo>`]) {
-      const e = event(parseEvent(v1(`<smartType>PEA</smartType><tripwire><tripInfo><item><eventId>9</eventId>${wrap}</item></tripInfo></tripwire>`)))
-      expect(e).toMatchObject({ subtype: 'tripwire', eventId: 9, line: { start: { x: 1, y: 2 }, end: { x: 3, y: 4 } } })
+      const e = event(
+        parseEvent(
+          v1(
+            `<smartType>PEA</smartType><tripwire><tripInfo><item><eventId>9</eventId>${wrap}</item></tripInfo></tripwire>`,
+          ),
+        ),
+      )
+      expect(e).toMatchObject({
+        subtype: 'tripwire',
+        eventId: 9,
+        line: { start: { x: 1, y: 2 }, end: { x: 3, y: 4 } },
+      })
     }
   })
 
@@ -200,8 +251,20 @@ describe('quirks checklist', () => {
     )
     const e = event(parseEvent(body))
     if (e.category !== 'traject') throw new Error(e.category)
-    expect(e).toMatchObject({ alarmType: 'traject', alarmDescription: 'Smart Tracking', images: [] })
-    expect(e.targets).toEqual([{ targetId: 7, targetType: 'car', rect: { x1: 1, y1: 2, x2: 3, y2: 4 }, velocity: 0, direction: 0 }])
+    expect(e).toMatchObject({
+      alarmType: 'traject',
+      alarmDescription: 'Smart Tracking',
+      images: [],
+    })
+    expect(e.targets).toEqual([
+      {
+        targetId: 7,
+        targetType: 'car',
+        rect: { x1: 1, y1: 2, x2: 3, y2: 4 },
+        velocity: 0,
+        direction: 0,
+      },
+    ])
   })
 
   it('delivers documented but unmapped codes as category other', () => {
@@ -245,7 +308,13 @@ describe('quirks checklist', () => {
     const wrapped = b64.replace(/.{76}/g, '$&\r\n')
     const cdatas = `<![CDATA[${b64.slice(0, 1001)}]]><![CDATA[${b64.slice(1001, 3000)}]]>\n<![CDATA[${b64.slice(3000)}]]>`
     for (const content of [wrapped, cdatas, `<![CDATA[${wrapped}]]>`]) {
-      const e = event(parseEvent(v1(`<smartType>PEA</smartType><sourceDataInfo><sourceBase64Data>${content}</sourceBase64Data></sourceDataInfo>`)))
+      const e = event(
+        parseEvent(
+          v1(
+            `<smartType>PEA</smartType><sourceDataInfo><sourceBase64Data>${content}</sourceBase64Data></sourceDataInfo>`,
+          ),
+        ),
+      )
       expect(e.sourceImage?.valid).toBe(true)
       expect(e.sourceImage?.byteLength).toBe(5000)
       expect(e.getSourceImageBytes()?.equals(bytes)).toBe(true)
@@ -265,7 +334,13 @@ describe('quirks checklist', () => {
   it('marks broken base64 invalid without failing the event', () => {
     const cases = ['QUJD!QUJD', 'QUJD=QUJD', 'QUJDQ', 'QUJ-', '', 'QU JD', 'QQ==QQ==']
     const verdict = cases.map((text) => {
-      const e = event(parseEvent(v1(`<smartType>PEA</smartType><sourceDataInfo><sourceBase64Data>${text}</sourceBase64Data></sourceDataInfo>`)))
+      const e = event(
+        parseEvent(
+          v1(
+            `<smartType>PEA</smartType><sourceDataInfo><sourceBase64Data>${text}</sourceBase64Data></sourceDataInfo>`,
+          ),
+        ),
+      )
       return [e.sourceImage?.valid, e.sourceImage?.byteLength]
     })
     expect(verdict).toEqual([

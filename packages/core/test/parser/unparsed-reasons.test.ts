@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { type ParseResult, parseEvent, parseEventStream, type UnparsedReason } from '../../src/index.js'
+import {
+  type ParseResult,
+  parseEvent,
+  parseEventStream,
+  type UnparsedReason,
+} from '../../src/index.js'
 
 function reasonOf(result: ParseResult): UnparsedReason | ParseResult['kind'] {
   return result.kind === 'unparsed' ? result.reason : result.kind
@@ -16,10 +21,16 @@ describe('unparsed results', () => {
   })
 
   it("'parse-error' for truncated XML, mismatched tags and a DOCTYPE", () => {
-    expect(reasonOf(parseEvent('<config version="1.7"><smartType>PEA</smartType>'))).toBe('parse-error')
+    expect(reasonOf(parseEvent('<config version="1.7"><smartType>PEA</smartType>'))).toBe(
+      'parse-error',
+    )
     expect(reasonOf(parseEvent('<config><a></b></config>'))).toBe('parse-error')
-    expect(reasonOf(parseEvent('<!DOCTYPE config [<!ENTITY a "aaaa">]><config>&a;</config>'))).toBe('parse-error')
-    expect(reasonOf(parseEvent('<config><smartType>&undefined;</smartType></config>'))).toBe('parse-error')
+    expect(reasonOf(parseEvent('<!DOCTYPE config [<!ENTITY a "aaaa">]><config>&a;</config>'))).toBe(
+      'parse-error',
+    )
+    expect(reasonOf(parseEvent('<config><smartType>&undefined;</smartType></config>'))).toBe(
+      'parse-error',
+    )
     expect(reasonOf(parseEvent('<!-- only a comment -->'))).toBe('parse-error')
     expect(reasonOf(parseEvent('<config><sourceBase64Data>QUJD'))).toBe('parse-error')
   })
@@ -35,12 +46,12 @@ describe('unparsed results', () => {
   })
 
   it("'no-messageType' for a config with no discriminator, an unknown messageType or another root", () => {
-    expect(reasonOf(parseEvent('<config version="1.7"><deviceInfo><mac>x</mac></deviceInfo></config>'))).toBe(
-      'no-messageType',
-    )
-    expect(reasonOf(parseEvent('<config version="2.0.0"><messageType>hello</messageType></config>'))).toBe(
-      'no-messageType',
-    )
+    expect(
+      reasonOf(parseEvent('<config version="1.7"><deviceInfo><mac>x</mac></deviceInfo></config>')),
+    ).toBe('no-messageType')
+    expect(
+      reasonOf(parseEvent('<config version="2.0.0"><messageType>hello</messageType></config>')),
+    ).toBe('no-messageType')
     expect(reasonOf(parseEvent('<html><body/></html>'))).toBe('no-messageType')
   })
 
@@ -69,7 +80,9 @@ describe('unparsed results', () => {
     expect(reasonOf(parseEvent(manyCdata))).toBe('limit')
     const elements = `<config>${'<a><b/><b/></a>'.repeat(5_000)}</config>`
     expect(reasonOf(parseEvent(elements, { maxElements: 1000 }))).toBe('limit')
-    const image = PEA(`<sourceDataInfo><sourceBase64Data>${'QUJD'.repeat(1000)}</sourceBase64Data></sourceDataInfo>`)
+    const image = PEA(
+      `<sourceDataInfo><sourceBase64Data>${'QUJD'.repeat(1000)}</sourceBase64Data></sourceDataInfo>`,
+    )
     expect(reasonOf(parseEvent(image, { maxImageBytes: 1000 }))).toBe('limit')
     expect(reasonOf(parseEvent(image, { maxImageBytes: 3000 }))).toBe('event')
   })
@@ -85,7 +98,8 @@ describe('unparsed results', () => {
     for (const body of ['', '   \r\n\t ', Buffer.from([0xef, 0xbb, 0xbf, 0x20])]) {
       const result = parseEvent(body)
       expect(result.kind).toBe('keepalive')
-      if (result.kind === 'keepalive') expect(result.keepalive).toMatchObject({ form: 'empty', source: 'ipc' })
+      if (result.kind === 'keepalive')
+        expect(result.keepalive).toMatchObject({ form: 'empty', source: 'ipc' })
     }
   })
 

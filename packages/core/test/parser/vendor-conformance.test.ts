@@ -1,7 +1,12 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { type ParseResult, parseEvent, parseEventStream, type ViewtronEvent } from '../../src/index.js'
+import {
+  type ParseResult,
+  parseEvent,
+  parseEventStream,
+  type ViewtronEvent,
+} from '../../src/index.js'
 import { hasVendorSamples, VENDOR_SAMPLES } from '../helpers/vendor-samples.js'
 
 const read = (name: string): Buffer => readFileSync(join(VENDOR_SAMPLES, name))
@@ -54,11 +59,23 @@ describe.skipIf(!hasVendorSamples)('vendor samples (../shared/viewtron-samples)'
     if (e.category !== 'face') throw new Error(e.category)
     expect(e.alarmDescription).toBe('Face Detection')
     expect(e.faces).toEqual([
-      { targetId: 15, rect: { x1: 4200, y1: 1500, x2: 5800, y2: 4200 }, age: '', sex: '', glasses: '', mask: '' },
+      {
+        targetId: 15,
+        rect: { x1: 4200, y1: 1500, x2: 5800, y2: 4200 },
+        age: '',
+        sex: '',
+        glasses: '',
+        mask: '',
+      },
     ])
     expect(e.face).toEqual(e.faces[0])
     expect(e.sourceImage?.width).toBe(1920)
-    expect(e.targetImage).toMatchObject({ role: 'target', width: 200, height: 200, declaredLength: 18000 })
+    expect(e.targetImage).toMatchObject({
+      role: 'target',
+      width: 200,
+      height: 200,
+      declaredLength: 18000,
+    })
     expect(e.getPlateNumber()).toBe('')
   })
 
@@ -98,14 +115,21 @@ describe.skipIf(!hasVendorSamples)('vendor samples (../shared/viewtron-samples)'
       line: { start: { x: 5000, y: 1000 }, end: { x: 5000, y: 9000 } },
       region: null,
     })
-    expect(e.targets).toEqual([{ targetId: 30, targetType: 'person', rect: { x1: 3200, y1: 2100, x2: 4800, y2: 8500 } }])
+    expect(e.targets).toEqual([
+      { targetId: 30, targetType: 'person', rect: { x1: 3200, y1: 2100, x2: 4800, y2: 8500 } },
+    ])
     expect(e.targetImage?.width).toBe(960)
   })
 
   it('ipc-v1x zone entry and exit are intrusions with their subtypes', () => {
     const entry = event(parseEvent(read('ipc-v1x/zone-entry.xml')))
     const exit = event(parseEvent(read('ipc-v1x/zone-exit.xml')))
-    expect(entry).toMatchObject({ category: 'intrusion', subtype: 'entry', alarmDescription: 'Intrusion Zone Entry', targetId: 40 })
+    expect(entry).toMatchObject({
+      category: 'intrusion',
+      subtype: 'entry',
+      alarmDescription: 'Intrusion Zone Entry',
+      targetId: 40,
+    })
     expect(exit).toMatchObject({
       category: 'intrusion',
       subtype: 'exit',
@@ -120,8 +144,18 @@ describe.skipIf(!hasVendorSamples)('vendor samples (../shared/viewtron-samples)'
     if (e.category !== 'metadata') throw new Error(e.category)
     expect(e.alarmDescription).toBe('Video Metadata')
     expect(e.targetType).toBe('person')
-    expect(e.sourceImage).toMatchObject({ role: 'source', width: 1920, height: 1080, declaredLength: 200000 })
-    expect(e.targetImage).toMatchObject({ role: 'target', width: 400, height: 600, declaredLength: 50000 })
+    expect(e.sourceImage).toMatchObject({
+      role: 'source',
+      width: 1920,
+      height: 1080,
+      declaredLength: 200000,
+    })
+    expect(e.targetImage).toMatchObject({
+      role: 'target',
+      width: 400,
+      height: 600,
+      declaredLength: 50000,
+    })
   })
 
   it('ipc-v1x/alarm-status.xml is a v1 alarm status with a 12-hour dataTime', () => {
@@ -131,12 +165,20 @@ describe.skipIf(!hasVendorSamples)('vendor samples (../shared/viewtron-samples)'
       source: 'ipc',
       format: 'v1',
       configVersion: '1.7',
-      device: { name: 'Viewtron IPC', ip: '192.168.1.57', mac: '58:5b:69:5a:84:bb', sn: 'I84BB0A8D59C', channelId: null },
+      device: {
+        name: 'Viewtron IPC',
+        ip: '192.168.1.57',
+        mac: '58:5b:69:5a:84:bb',
+        sn: 'I84BB0A8D59C',
+        channelId: null,
+      },
       alarms: [{ name: 'vehiceAlarm', active: true, value: 'true', id: '1' }],
       rawTime: '11-19-2025 12:15:11 PM',
     })
     const t = result.status.time
-    expect([t?.getFullYear(), t?.getMonth(), t?.getDate(), t?.getHours(), t?.getMinutes()]).toEqual([2025, 10, 19, 12, 15])
+    expect([t?.getFullYear(), t?.getMonth(), t?.getDate(), t?.getHours(), t?.getMinutes()]).toEqual(
+      [2025, 10, 19, 12, 15],
+    )
   })
 
   it('ipc-v1x/keepalive.xml is a DeviceInfo keepalive', () => {
@@ -173,8 +215,18 @@ describe.skipIf(!hasVendorSamples)('vendor samples (../shared/viewtron-samples)'
       targetId: 104,
     })
     // The NVR sends 0×0 for the overview; a zero dimension is never reported.
-    expect(e.sourceImage).toMatchObject({ role: 'source', width: null, height: null, declaredLength: 483768 })
-    expect(e.targetImage).toMatchObject({ role: 'target', width: 128, height: 64, declaredLength: 2760 })
+    expect(e.sourceImage).toMatchObject({
+      role: 'source',
+      width: null,
+      height: null,
+      declaredLength: 483768,
+    })
+    expect(e.targetImage).toMatchObject({
+      role: 'target',
+      width: 128,
+      height: 64,
+      declaredLength: 2760,
+    })
     expect(e.time?.toISOString()).toBe(iso('1772210268473000'))
   })
 
@@ -182,7 +234,13 @@ describe.skipIf(!hasVendorSamples)('vendor samples (../shared/viewtron-samples)'
     const e = event(parseEvent(read('nvr-v2/face-detection.xml')))
     if (e.category !== 'face') throw new Error(e.category)
     expect(e.alarmType).toBe('videoFaceDetect')
-    expect(e.device).toEqual({ name: 'Office', ip: '192.168.0.50', mac: '58:5B:69:12:F0:79', sn: '', channelId: 1 })
+    expect(e.device).toEqual({
+      name: 'Office',
+      ip: '192.168.0.50',
+      mac: '58:5B:69:12:F0:79',
+      sn: '',
+      channelId: 1,
+    })
     expect(e.face).toEqual({
       targetId: 50,
       rect: { x1: 854, y1: 176, x2: 978, y2: 300 },
@@ -195,10 +253,34 @@ describe.skipIf(!hasVendorSamples)('vendor samples (../shared/viewtron-samples)'
   })
 
   it.each([
-    ['nvr-v2/region-intrusion.xml', 'intrusion', 'perimeter', 'Perimeter Intrusion', 916, 716, 'area'],
+    [
+      'nvr-v2/region-intrusion.xml',
+      'intrusion',
+      'perimeter',
+      'Perimeter Intrusion',
+      916,
+      716,
+      'area',
+    ],
     ['nvr-v2/line-crossing.xml', 'intrusion', 'tripwire', 'Line Crossing', 1409, 1309, 'tripwire'],
-    ['nvr-v2/target-counting-by-line.xml', 'counting', 'line', 'Target Counting by Line', 1080, 480, 'tripwire'],
-    ['nvr-v2/target-counting-by-area.xml', 'counting', 'area', 'Target Counting by Area', 2904, 2204, 'area'],
+    [
+      'nvr-v2/target-counting-by-line.xml',
+      'counting',
+      'line',
+      'Target Counting by Line',
+      1080,
+      480,
+      'tripwire',
+    ],
+    [
+      'nvr-v2/target-counting-by-area.xml',
+      'counting',
+      'area',
+      'Target Counting by Area',
+      2904,
+      2204,
+      'area',
+    ],
   ])('%s is %s/%s', (file, category, subtype, description, eventId, targetId, boundary) => {
     const e = event(parseEvent(read(file)))
     expect(e).toMatchObject({
@@ -225,7 +307,12 @@ describe.skipIf(!hasVendorSamples)('vendor samples (../shared/viewtron-samples)'
   it('nvr-v2/video-metadata.xml is metadata covering the frame', () => {
     const e = event(parseEvent(read('nvr-v2/video-metadata.xml')))
     if (e.category !== 'metadata') throw new Error(e.category)
-    expect(e).toMatchObject({ eventId: 3215, targetId: 2215, boundary: 'area', targetType: 'person' })
+    expect(e).toMatchObject({
+      eventId: 3215,
+      targetId: 2215,
+      boundary: 'area',
+      targetType: 'person',
+    })
     expect(e.region?.[2]).toEqual({ x: 9904, y: 9873 })
     expect(e.sourceImage?.height).toBe(784)
   })
@@ -233,7 +320,9 @@ describe.skipIf(!hasVendorSamples)('vendor samples (../shared/viewtron-samples)'
   it('nvr-v2/alarm-status.xml is one alarm state; the commented-out documents are ignored', () => {
     const result = parseEvent(read('nvr-v2/alarm-status.xml'))
     if (result.kind !== 'alarmStatus') throw new Error(result.kind)
-    expect(result.status.alarms).toEqual([{ name: 'perimeterAlarm', active: true, value: 'true', id: '1' }])
+    expect(result.status.alarms).toEqual([
+      { name: 'perimeterAlarm', active: true, value: 'true', id: '1' },
+    ])
     expect(result.status.source).toBe('nvr')
     expect(result.status.device.channelId).toBe(1)
     expect(result.status.time?.toISOString()).toBe(iso('1772056914000000'))
