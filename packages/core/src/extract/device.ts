@@ -21,7 +21,12 @@ export function readDevice(root: XmlElement): DeviceInfo {
   }
 }
 
-/** Lower case with `:` separators, for using a MAC as a key (`78-24-AF-44-89-01` → `78:24:af:44:89:01`). */
+/**
+ * A MAC as a key: lower case, `:`-separated (`78-24-AF-44-89-01` and `7824af448901` both become
+ * `78:24:af:44:89:01`). Anything that is not 12 hex digits is only trimmed and lower-cased.
+ */
 export function normalizeMac(mac: string): string {
-  return mac.trim().toLowerCase().replace(/-/g, ':')
+  const hex = mac.trim().toLowerCase().replace(/[:\-.\s]/g, '')
+  if (!/^[0-9a-f]{12}$/.test(hex)) return mac.trim().toLowerCase()
+  return hex.replace(/(..)(?!$)/g, '$1:')
 }
