@@ -5,7 +5,9 @@ import { fileURLToPath } from 'node:url'
  * The vendor's published sample posts live beside the project (CI always has them; a user's own
  * clone does not). Tests read them in place and never copy them.
  */
-export const VENDOR_SAMPLES = fileURLToPath(new URL('../../../../../shared/viewtron-samples/', import.meta.url))
+export const VENDOR_SAMPLES = fileURLToPath(
+  new URL('../../../../../shared/viewtron-samples/', import.meta.url),
+)
 
 export const hasVendorSamples = existsSync(VENDOR_SAMPLES)
 
