@@ -35,6 +35,17 @@ function localName(name: string): string {
   return colon === -1 ? name : name.slice(colon + 1)
 }
 
+/** Decoded size implied by a block's `…Base64Length` (the base64 text length), or 0. */
+function declaredBytes(block: XmlElement): number {
+  for (const c of block.children) {
+    if (c.key.endsWith('base64length')) {
+      const chars = Number(c.text.trim())
+      return Number.isSafeInteger(chars) && chars > 0 ? Math.ceil(chars / 4) * 3 : 0
+    }
+  }
+  return 0
+}
+
 /** True for the elements whose content is base64 image data (`sourceBase64Data`, `targetBase64Data`). */
 export function isImageElement(key: string): boolean {
   return key.endsWith('base64data')
@@ -146,7 +157,7 @@ export class ElementTree {
     this.#stack.push(element)
     if (isImageElement(element.key)) {
       if (parent !== undefined) this.#imageSites.push({ element, block: parent })
-      const writer = this.#images.open()
+      const writer = this.#images.open(parent === undefined ? 0 : declaredBytes(parent))
       this.#image = { writer, decoder: new Base64Decoder((bytes) => writer.write(bytes)) }
     }
   }

@@ -6,6 +6,9 @@ import type { StoredImage } from '../event-image.js'
 import type { ImageMode } from '../types.js'
 import { ParseStop } from './limit-error.js'
 
+/** Largest buffer taken on trust from a declared length before any data has arrived. */
+const FIRST_BUFFER = 4 * 1024 * 1024
+
 /** Where one image's decoded bytes go while its element is open. */
 export interface ImageWriter {
   write(bytes: Buffer): void
@@ -40,9 +43,10 @@ export class ImageStore {
 
   readonly #open = new Set<ImageWriter>()
 
-  open(): ImageWriter {
+  /** @param hint - expected decoded size (from the declared base64 length), or 0. */
+  open(hint = 0): ImageWriter {
     let writer: ImageWriter
-    if (this.#mode === 'memory') writer = this.#memory()
+    if (this.#mode === 'memory') writer = this.#memory(hint)
     else if (this.#mode === 'discard') writer = this.#counting()
     else writer = this.#sync ? this.#fileSync(this.#mode.dir) : this.#fileAsync(this.#mode.dir)
     if (typeof this.#mode === 'object') {
@@ -85,25 +89,57 @@ export class ImageStore {
     }
   }
 
-  #memory(): ImageWriter {
+  #memory(hint: number): ImageWriter {
+    // The declared length lets the bytes land in one buffer with no copy at the end. It is only a
+    // hint (a device may lie), so the first buffer is small and a larger one is taken only once
+    // real data overflows it.
     const parts: Buffer[] = []
+    let buffer: Buffer | null = null
+    let used = 0
     let total = 0
+    const room = (need: number): boolean => {
+      if (buffer === null) {
+        buffer = Buffer.allocUnsafe(Math.max(need, Math.min(hint, FIRST_BUFFER)))
+        return true
+      }
+      if (used + need <= buffer.length) return true
+      const size = Math.min(Math.max(hint, used + need), this.#maxBytes)
+      if (size < used + need || buffer.length >= size) return false
+      const bigger = Buffer.allocUnsafe(size)
+      buffer.copy(bigger, 0, 0, used)
+      buffer = bigger
+      return true
+    }
     return {
       write: (bytes) => {
         total += bytes.length
         this.#limit(total)
+        if (parts.length === 0 && hint > 0 && room(bytes.length)) {
+          bytes.copy(buffer!, used)
+          used += bytes.length
+          return
+        }
+        if (buffer !== null && parts.length === 0) parts.push(buffer.subarray(0, used))
+        buffer = null
         parts.push(bytes)
       },
-      finish: (invalid) => ({
-        byteLength: total,
-        valid: invalid === null,
-        data:
-          invalid === null ? (parts.length === 1 ? parts[0]! : Buffer.concat(parts, total)) : null,
-        path: null,
-        error: invalid,
-      }),
+      finish: (invalid) => {
+        let data: Buffer | null = null
+        if (invalid === null) {
+          if (parts.length > 0) data = parts.length === 1 ? parts[0]! : Buffer.concat(parts, total)
+          else if (buffer !== null) {
+            const filled: Buffer = (buffer as Buffer).subarray(0, used)
+            // Do not pin a mostly empty buffer for the life of the event.
+            data = used < (buffer as Buffer).length / 2 ? Buffer.from(filled) : filled
+          }
+        }
+        parts.length = 0
+        buffer = null
+        return { byteLength: total, valid: invalid === null, data, path: null, error: invalid }
+      },
       abort: () => {
         parts.length = 0
+        buffer = null
       },
     }
   }
