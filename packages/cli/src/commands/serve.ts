@@ -1,0 +1,141 @@
+import { mkdir } from 'node:fs/promises'
+import { resolve } from 'node:path'
+import { type EventCategory, type ViewtronEvent, ViewtronServer } from '@viewtron/core'
+import { dropTraject, filter, pipe } from '@viewtron/helpers'
+import { banner } from '../banner.js'
+import { integerOption, listOption, parseCommandLine } from '../command-line.js'
+import { CATEGORIES } from '../event-tally.js'
+import { formatClock } from '../format-event.js'
+import { helpText } from '../help.js'
+import { ImageSaver } from '../image-saver.js'
+import type { Io } from '../io.js'
+import { printEvents } from '../print-events.js'
+import { formatServerSummary } from '../server-summary.js'
+import { reportUsage, UsageError } from '../usage-error.js'
+
+const OPTIONS = {
+  port: { type: 'string' },
+  host: { type: 'string' },
+  json: { type: 'boolean' },
+  'save-images': { type: 'string' },
+  'no-traject': { type: 'boolean' },
+  categories: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const
+
+interface ServeSettings {
+  port: number
+  host: string | undefined
+  json: boolean
+  saveDir: string | null
+  traject: boolean
+  categories: EventCategory[] | null
+}
+
+function serveSettings(args: string[]): ServeSettings | null {
+  const { values } = parseCommandLine(args, OPTIONS)
+  if (values.help === true) return null
+  if (values.host === '') throw new UsageError('--host needs an address')
+  if (values['save-images'] === '') throw new UsageError('--save-images needs a folder')
+  return {
+    port: values.port === undefined ? 5050 : integerOption('port', values.port, 0, 65535),
+    host: values.host,
+    json: values.json === true,
+    saveDir: values['save-images'] === undefined ? null : resolve(values['save-images']),
+    traject: values['no-traject'] !== true,
+    categories:
+      values.categories === undefined
+        ? null
+        : listOption('categories', values.categories, CATEGORIES),
+  }
+}
+
+/**
+ * The events to print: `--no-traject` drops tracking posts first (they are the bulk of the
+ * traffic), `--categories` keeps the listed ones. Images of events left out are deleted, so the
+ * folder holds only what was printed.
+ */
+function selectedEvents(
+  source: AsyncIterable<ViewtronEvent>,
+  settings: ServeSettings,
+  saver: ImageSaver | null,
+): AsyncIterable<ViewtronEvent> {
+  let events = settings.traject ? source : pipe(source, dropTraject())
+  const wanted = settings.categories === null ? null : new Set(settings.categories)
+  if (wanted !== null) {
+    events = pipe(
+      events,
+      filter(async (event: ViewtronEvent) => {
+        if (wanted.has(event.category)) return true
+        await saver?.discard(event)
+        return false
+      }),
+    )
+  }
+  return events
+}
+
+/**
+ * `viewtron serve`: receives posts from cameras and NVRs and prints one line (or one JSON
+ * object) per event until Ctrl-C, then a summary. Exit code 0 after a clean stop, 1 when the
+ * server cannot start, 2 for a bad command line.
+ */
+export async function run(args: string[], io: Io): Promise<number> {
+  let settings: ServeSettings | null
+  try {
+    settings = serveSettings(args)
+  } catch (error) {
+    if (error instanceof UsageError) return reportUsage(io, 'serve', error)
+    throw error
+  }
+  if (settings === null) {
+    io.stdout.write(helpText('serve'))
+    return 0
+  }
+  // With --json, stdout carries only events, so the banner and summary go to stderr.
+  const notes = settings.json ? io.stderr : io.stdout
+  const saver = settings.saveDir === null ? null : new ImageSaver(settings.saveDir)
+  if (settings.saveDir !== null) await mkdir(settings.saveDir, { recursive: true })
+  const server = new ViewtronServer({
+    port: settings.port,
+    host: settings.host,
+    // Streamed to disk as each post arrives (flat memory), or only counted when not saving.
+    images: settings.saveDir === null ? 'discard' : { dir: settings.saveDir },
+    onUnparsed: (info) => {
+      io.stderr.write(
+        `${formatClock(new Date())}  ${info.clientIp}  unparsed  ${info.reason}: ${info.detail}\n`,
+      )
+    },
+    onError: (error) => io.stderr.write(`viewtron: ${error.message}\n`),
+  })
+  const events = server.events()
+  let url: string
+  try {
+    const info = await server.listen()
+    url = info.urls[0] ?? `http://${info.host}:${info.port}`
+  } catch (error) {
+    await server.shutdown()
+    const code = (error as NodeJS.ErrnoException).code
+    const reason =
+      code === 'EADDRINUSE'
+        ? `port ${settings.port} is already in use (choose another with --port)`
+        : (error as Error).message
+    io.stderr.write(`viewtron serve: cannot listen: ${reason}\n`)
+    return 1
+  }
+  notes.write(banner(url))
+  const stop = (): void => {
+    void server.shutdown()
+  }
+  io.signal.addEventListener('abort', stop, { once: true })
+  if (io.signal.aborted) stop()
+  try {
+    await printEvents(selectedEvents(events, settings, saver), { json: settings.json, saver }, io)
+  } finally {
+    io.signal.removeEventListener('abort', stop)
+    await server.shutdown()
+  }
+  const saved = saver === null ? null : { count: saver.count, dir: saver.dir }
+  notes.write(`\n${formatServerSummary(server.stats(), server.cameras, saved)}`)
+  return 0
+}

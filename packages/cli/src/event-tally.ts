@@ -1,0 +1,26 @@
+import type { EventCategory } from '@viewtron/core'
+
+/** Every category, in the order summaries list them. */
+export const CATEGORIES: readonly EventCategory[] = [
+  'lpr',
+  'face',
+  'intrusion',
+  'counting',
+  'metadata',
+  'traject',
+  'other',
+]
+
+/** Events printed, and images saved, per category. */
+export interface EventTally {
+  events: Record<EventCategory, number>
+  images: Record<EventCategory, number>
+}
+
+const zeros = (): Record<EventCategory, number> =>
+  Object.fromEntries(CATEGORIES.map((c) => [c, 0])) as Record<EventCategory, number>
+
+/** A tally with every count at zero. */
+export function emptyTally(): EventTally {
+  return { events: zeros(), images: zeros() }
+}

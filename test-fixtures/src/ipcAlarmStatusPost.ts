@@ -1,0 +1,63 @@
+import { DEFAULT_IPC_DEVICE, type DocumentOptions, type IpcDevice } from './postOptions.js'
+import { type PostContext, str } from './postParts.js'
+import { renderPost } from './renderPost.js'
+import { el } from './xml.js'
+
+/** One alarm source in a status post. */
+export interface AlarmSpec {
+  /** The alarm element name (`perimeterAlarm`, `vehiceAlarm`, `VFDAlarm`, …). */
+  name: string
+  /** `true`/`false`, or any text. */
+  value: boolean | string
+  /** The `id` attribute (rule or channel number); `null` leaves it out. @default 1 */
+  id?: string | number | null
+}
+
+/** Options of {@link ipcAlarmStatusPost}. */
+export interface IpcAlarmStatusOptions extends DocumentOptions {
+  /** @default one `perimeterAlarm` turning on */
+  alarms?: AlarmSpec[]
+  /**
+   * `dataTime` text: local time, `YYYY-MM-DD HH:mm:ss` or `MM-DD-YYYY hh:mm:ss AM`.
+   * @default '2026-03-29 09:58:21'
+   */
+  dataTime?: string
+  /** @default {@link DEFAULT_IPC_DEVICE} */
+  device?: IpcDevice
+  /** `deviceInfo/deviceNo.`. @default '1' */
+  deviceNo?: string
+}
+
+/**
+ * A v1 alarm-status post (protocol §2.3): each alarm element carries its boolean, then the
+ * local `dataTime` (sic) and the camera's `deviceInfo`. About 660 bytes.
+ */
+export function ipcAlarmStatusPost(options: IpcAlarmStatusOptions = {}): string {
+  const ctx: PostContext = { layout: 'v1', options }
+  const device = options.device ?? DEFAULT_IPC_DEVICE
+  const alarms = options.alarms ?? [{ name: 'perimeterAlarm', value: true }]
+  const root = el('config', { version: options.version ?? '1.7' }, [
+    el(
+      'alarmStatusInfo',
+      null,
+      alarms.map((alarm) => {
+        const id = alarm.id === undefined ? 1 : alarm.id
+        return el(
+          alarm.name,
+          id === null ? { type: 'boolean' } : { type: 'boolean', id },
+          String(alarm.value),
+        )
+      }),
+    ),
+    // Unlike events, status fields carry no type attributes except the alarm's own.
+    str(ctx, 'dataTime', options.dataTime ?? '2026-03-29 09:58:21', null),
+    el('deviceInfo', null, [
+      str(ctx, 'deviceName', device.name, null),
+      str(ctx, 'deviceNo.', options.deviceNo ?? '1', null),
+      str(ctx, 'sn', device.sn, null),
+      str(ctx, 'ipAddress', device.ip, null),
+      str(ctx, 'macAddress', device.mac, null),
+    ]),
+  ])
+  return renderPost(root, options)
+}
