@@ -19,8 +19,18 @@ export function parseEvent(body: string | Uint8Array, options: ParseOptions = {}
   return parser.endSync()
 }
 
-function isAsyncIterable(body: unknown): body is AsyncIterable<Uint8Array | string> {
-  return typeof (body as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function'
+type Body = AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>
+
+/** Anything chunked we can read: async or sync iterables, and old-style streams. */
+function toIterable(body: unknown): Body | null {
+  if (body === null || typeof body !== 'object') return null
+  if (typeof (body as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function')
+    return body as Body
+  if (typeof (body as Iterable<unknown>)[Symbol.iterator] === 'function') return body as Body
+  if (typeof (body as NodeJS.ReadableStream).on === 'function') {
+    return new Readable({ objectMode: false }).wrap(body as NodeJS.ReadableStream)
+  }
+  return null
 }
 
 /**
@@ -30,12 +40,19 @@ function isAsyncIterable(body: unknown): body is AsyncIterable<Uint8Array | stri
  * only counted), except past `maxBodyBytes`, where reading stops at once.
  */
 export async function parseEventStream(
-  body: AsyncIterable<Uint8Array> | NodeJS.ReadableStream,
+  body: AsyncIterable<Uint8Array> | Iterable<Uint8Array> | NodeJS.ReadableStream,
   options: ParseOptions = {},
 ): Promise<ParseResult> {
   const parser = new BodyParser(options)
   const { signal } = options
-  const source = isAsyncIterable(body) ? body : new Readable({ objectMode: false }).wrap(body)
+  const source = toIterable(body)
+  if (source === null) {
+    parser.fail(
+      'parse-error',
+      'the body is not a stream, an async iterable or an iterable of chunks',
+    )
+    return parser.end()
+  }
   try {
     for await (const chunk of source) {
       parser.write(chunk)

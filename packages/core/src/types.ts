@@ -85,7 +85,7 @@ export interface ParseLimits {
   maxDepth?: number
   /**
    * Most elements in one body.
-   * @default 200000
+   * @default 50000 (real posts have fewer than 1,000)
    */
   maxElements?: number
   /**

@@ -164,6 +164,13 @@ export function classify(
     const alarmType = smartType.text
     const info = IPC_SMART_TYPES.get(alarmType.toUpperCase())
     if (info === undefined) {
+      // A version-2 post without the envelope is only readable when it carries a camera code.
+      if (format === 'v2') {
+        return unparsed(
+          'no-messageType',
+          `version ${configVersion} post without messageType and with smartType "${alarmType}", which is not a camera code`,
+        )
+      }
       return unparsed('unknown-smartType', `smartType "${alarmType}" is not a known camera type`)
     }
     return smartTypeEvent(

@@ -26,7 +26,10 @@ export function readDevice(root: XmlElement): DeviceInfo {
  * `78:24:af:44:89:01`). Anything that is not 12 hex digits is only trimmed and lower-cased.
  */
 export function normalizeMac(mac: string): string {
-  const hex = mac.trim().toLowerCase().replace(/[:\-.\s]/g, '')
+  const hex = mac
+    .trim()
+    .toLowerCase()
+    .replace(/[:\-.\s]/g, '')
   if (!/^[0-9a-f]{12}$/.test(hex)) return mac.trim().toLowerCase()
   return hex.replace(/(..)(?!$)/g, '$1:')
 }

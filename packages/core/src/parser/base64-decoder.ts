@@ -1,5 +1,6 @@
 const WHITESPACE = /[\t\n\r ]+/g
-const PADDING = /^={1,2}$/
+/** Anything but the plain alphabet: `=`, whitespace, stray characters. */
+const NOT_ALPHABET = /[^A-Za-z0-9+/]/
 const DASH = 0x2d
 const UNDERSCORE = 0x5f
 
@@ -11,13 +12,17 @@ export type DecodedSink = (bytes: Buffer) => void
  * marker or a line break may be split anywhere); decoded bytes leave as soon as whole quartets are
  * known, so no image is ever held as text.
  *
+ * The verdict depends only on the text, never on how it was sliced: whitespace is dropped, every
+ * quartet before the first offending character is decoded, and the error names that character.
  * Node's decoder silently skips characters outside the alphabet and accepts the URL-safe one, so
- * validity is checked explicitly: the decoded length must be exactly 3/4 of the quartets seen,
- * which fails for any skipped character, and `-`/`_` are looked for separately.
+ * the fast path checks that the decoded length is exactly 3/4 of the text (which fails for any
+ * skipped character) and looks for `-`/`_` separately.
  */
 export class Base64Decoder {
+  /** An unfinished quartet, without whitespace (it may end in the first `=` of `==`). */
   #carry = ''
-  #padding = 0
+  /** A padded quartet ended the data: only whitespace may follow. */
+  #padded = false
   #bytes = 0
   #error: string | null = null
   readonly #sink: DecodedSink
@@ -44,52 +49,64 @@ export class Base64Decoder {
   /** Feeds a slice of base64 text as raw bytes (ASCII). */
   write(segment: Buffer): void {
     if (this.#error !== null || segment.length === 0) return
-    if (segment.indexOf(DASH) !== -1 || segment.indexOf(UNDERSCORE) !== -1) {
-      this.fail('not base64: contains "-" or "_"')
-      return
-    }
     let text = segment.toString('latin1')
-    if (this.#padding > 0) {
+    if (this.#padded) {
       if (text.replace(WHITESPACE, '') !== '') this.fail('not base64: text after "=" padding')
       return
     }
     if (this.#carry !== '') text = this.#carry + text
-    const whole = text.length & ~3
-    // Fast path: no whitespace, padding or stray characters in this slice.
-    const fast = Buffer.from(whole === text.length ? text : text.slice(0, whole), 'base64')
-    if (fast.length === (whole / 4) * 3) {
-      this.#carry = text.slice(whole)
-      this.#emit(fast)
-      return
+    if (segment.indexOf(DASH) === -1 && segment.indexOf(UNDERSCORE) === -1) {
+      // Fast path: whole quartets of the plain alphabet, then at most three plain characters.
+      const whole = text.length & ~3
+      const rest = text.slice(whole)
+      const fast = Buffer.from(whole === text.length ? text : text.slice(0, whole), 'base64')
+      if (fast.length === (whole / 4) * 3 && !NOT_ALPHABET.test(rest)) {
+        this.#carry = rest
+        this.#emit(fast)
+        return
+      }
     }
     this.#slow(text)
   }
 
   #slow(input: string): void {
-    let text = input.replace(WHITESPACE, '')
-    const eq = text.indexOf('=')
-    let pad = 0
-    if (eq !== -1) {
-      if (!PADDING.test(text.slice(eq))) {
-        this.fail('not base64: "=" inside the data')
-        return
-      }
-      pad = text.length - eq
-      if (text.length % 4 !== 0) {
-        this.fail('not base64: bad padding')
-        return
-      }
-    }
-    const whole = pad > 0 ? text.length : text.length & ~3
-    const decoded = Buffer.from(text.slice(0, whole), 'base64')
-    if (decoded.length !== (whole / 4) * 3 - pad) {
-      this.fail('not base64: character outside the base64 alphabet')
+    const text = input.replace(WHITESPACE, '')
+    const bad = text.search(NOT_ALPHABET)
+    if (bad === -1) {
+      const whole = text.length & ~3
+      this.#carry = text.slice(whole)
+      this.#emit(Buffer.from(text.slice(0, whole), 'base64'))
       return
     }
-    text = text.slice(whole)
-    this.#carry = text
-    this.#padding = pad
-    this.#emit(decoded)
+    // Every quartet before the one holding the offending character is good.
+    const start = bad & ~3
+    this.#carry = ''
+    this.#emit(Buffer.from(text.slice(0, start), 'base64'))
+    const char = text[bad]
+    if (char !== '=') {
+      this.fail(
+        char === '-' || char === '_'
+          ? 'not base64: contains "-" or "_"'
+          : 'not base64: character outside the base64 alphabet',
+      )
+      return
+    }
+    const at = bad - start
+    if (at === 2 && bad + 1 === text.length) {
+      // `xx=` may be completed by the next slice.
+      this.#carry = text.slice(start)
+      return
+    }
+    if (at < 2 || (at === 2 && text[bad + 1] !== '=')) {
+      this.fail('not base64: "=" inside the data')
+      return
+    }
+    if (text.length > start + 4) {
+      this.fail('not base64: text after "=" padding')
+      return
+    }
+    this.#padded = true
+    this.#emit(Buffer.from(text.slice(start), 'base64'))
   }
 
   #emit(bytes: Buffer): void {

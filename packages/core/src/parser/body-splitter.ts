@@ -8,6 +8,8 @@ export interface SplitterTarget {
   image(bytes: Buffer): void
   /** The image element holds markup where only text belongs; its data is not an image. */
   imageBroken(reason: string): void
+  /** Parse all XML sent so far: the splitter is about to stop the parse, and an earlier error wins. */
+  settle(): void
 }
 
 const LT = 0x3c
@@ -76,12 +78,20 @@ export class BodySplitter {
   #state = State.Prolog
   /** Where to return after a comment. */
   #afterComment = State.Xml
-  /** Unconsumed bytes (an undecided `<…` or a terminator split across chunks). */
-  #pending: Buffer | null = null
+  /**
+   * Unconsumed bytes (an undecided `<…` or a terminator split across chunks), then the chunks that
+   * arrived since, while they wait to be scanned together.
+   */
+  #pending: Buffer[] = []
+  #pendingBytes = 0
+  /** How many bytes the last scan left undecided. */
+  #undecided = 0
   /** Absolute offset of the start of `buf` in the body. */
   #offset = 0
-  /** Absolute offset where the current markup-free run began. */
+  /** Absolute offset where the current markup-free run began (shifted past dropped comments). */
   #runStart = 0
+  /** Absolute offset of the `<` of the comment being dropped. */
+  #commentStart = 0
   #atBodyStart = true
 
   constructor(target: SplitterTarget, maxRun: number) {
@@ -95,30 +105,57 @@ export class BodySplitter {
   }
 
   write(chunk: Buffer): void {
-    let buf = chunk
-    if (this.#pending !== null) {
-      buf = Buffer.concat([this.#pending, chunk])
-      this.#offset -= this.#pending.length
-      this.#pending = null
+    if (this.#pendingBytes === 0) {
+      this.#feed(chunk)
+      return
     }
+    const total = this.#pendingBytes + chunk.length
+    // An undecided token (a long tag name) is scanned again only once the bytes waiting have
+    // doubled: rescanning it for every small chunk would take time quadratic in its length.
+    if (total < 2 * this.#undecided && total <= this.#maxRun + 16) {
+      // Copy: the caller may reuse its buffer.
+      this.#pending.push(Buffer.from(chunk))
+      this.#pendingBytes = total
+      return
+    }
+    this.#pending.push(chunk)
+    this.#pendingBytes = total
+    this.#feed(this.#takePending())
+  }
+
+  #takePending(): Buffer {
+    const buf = Buffer.concat(this.#pending, this.#pendingBytes)
+    this.#pending = []
+    this.#pendingBytes = 0
+    return buf
+  }
+
+  #feed(buf: Buffer): void {
     const keep = this.#scan(buf)
+    this.#offset += keep
     if (keep < buf.length) {
       // Copy: the pending tail must not pin the caller's (possibly large) chunk.
-      this.#pending = Buffer.from(buf.subarray(keep))
-      if (this.#pending.length > this.#maxRun + 16) this.#tooLong()
+      const tail = Buffer.from(buf.subarray(keep))
+      this.#pending = [tail]
+      this.#pendingBytes = this.#undecided = tail.length
+      if (tail.length > this.#maxRun + 16) this.#tooLong()
     }
-    this.#offset += buf.length
   }
 
   /** Ends the body; throws {@link ParseStop} if it ended inside a token. */
   end(): void {
-    if (this.#state === State.Xml && this.#pending !== null) {
+    if (this.#pendingBytes > this.#undecided) this.#feed(this.#takePending())
+    if (this.#pendingBytes > 0 && this.#state === State.Prolog) {
+      // A body of one or two bytes that begin like a BOM but are not one.
+      throw new ParseStop('not-xml', 'the body does not start with "<"')
+    }
+    if (this.#state === State.Xml && this.#pendingBytes > 0) {
       // An unfinished tag: let the XML parser report it in its own words.
-      this.#target.xml(this.#pending)
-      this.#pending = null
+      this.#target.xml(this.#takePending())
       return
     }
     if (this.#state !== State.Xml && this.#state !== State.Prolog) {
+      this.#target.settle()
       throw new ParseStop('parse-error', `body ended inside ${this.#where()}`)
     }
   }
@@ -146,8 +183,18 @@ export class BodySplitter {
     )
   }
 
-  #checkRun(end: number): void {
-    if (this.#offset + end - this.#runStart > this.#maxRun) this.#tooLong()
+  /**
+   * Stops the parse if the run reaches past `end`'s limit. What fits is passed on first, so the
+   * XML parser sees the same bytes before the stop however the body was chunked (and an XML error
+   * earlier in the run wins, as it would in small chunks).
+   */
+  #checkRun(end: number, flush: (to: number) => void): void {
+    const limit = this.#runStart + this.#maxRun - this.#offset
+    if (end > limit) {
+      flush(limit)
+      this.#target.settle()
+      this.#tooLong()
+    }
   }
 
   /** Scans `buf`, emitting what is decided; returns the index of the first byte to keep pending. */
@@ -181,12 +228,11 @@ export class BodySplitter {
         case State.Xml: {
           const lt = buf.indexOf(LT, i)
           if (lt === -1) {
-            this.#checkRun(n)
+            this.#checkRun(n, flush)
             flush(n)
             return n
           }
-          this.#checkRun(lt)
-          this.#runStart = this.#offset + lt
+          this.#checkRun(lt, flush)
           const next = this.#markup(buf, lt, flush)
           if (next === -1) {
             flush(lt)
@@ -196,6 +242,9 @@ export class BodySplitter {
           // #markup may have changed the state (TypeScript cannot see that).
           const now = this.#state as State
           if (now === State.Comment || now === State.Image) from = i
+          // A dropped comment does not end the run: saxes sees the text on both sides as one node.
+          if (now === State.Comment) this.#commentStart = this.#offset + lt
+          else this.#runStart = this.#offset + lt
           break
         }
 
@@ -209,7 +258,7 @@ export class BodySplitter {
           i = end + 3
           from = i
           this.#state = this.#afterComment
-          this.#runStart = this.#offset + i
+          if (this.#state === State.Xml) this.#runStart += this.#offset + i - this.#commentStart
           break
         }
 
@@ -218,12 +267,12 @@ export class BodySplitter {
           const close = this.#state === State.Cdata ? CDATA_CLOSE : PI_CLOSE
           const end = buf.indexOf(close, i)
           if (end === -1) {
-            this.#checkRun(n)
+            this.#checkRun(n, flush)
             const keep = Math.max(i, n - (close.length - 1))
             flush(keep)
             return keep
           }
-          this.#checkRun(end)
+          this.#checkRun(end, flush)
           i = end + close.length
           this.#state = State.Xml
           this.#runStart = this.#offset + i
@@ -286,7 +335,9 @@ export class BodySplitter {
         return lt + 9
       }
       if (comment === null || cdata === null) return -1
-      // DOCTYPE (and with it every entity trick) is refused outright.
+      // DOCTYPE (and with it every entity trick) is refused outright, after what came before it.
+      flush(lt)
+      this.#target.settle()
       throw new ParseStop('parse-error', 'a DOCTYPE or other "<!" declaration is not allowed')
     }
     if (c === QUESTION) {
@@ -294,20 +345,26 @@ export class BodySplitter {
       return lt + 2
     }
     if (c === SLASH) return lt + 2
-    // A start tag: read its name far enough to know whether it opens image data.
+    // A start tag: read its name far enough to know whether it opens image data. A tag is one run,
+    // so one longer than maxTextBytes stops the parse here, whatever the chunking.
+    const stop = Math.min(n, lt + this.#maxRun + 1)
     let end = lt + 1
     let colon = -1
-    while (end < n && !isNameEnd(buf[end]!)) {
+    while (end < stop && !isNameEnd(buf[end]!)) {
       if (buf[end] === COLON) colon = end
       end++
     }
     if (end === n) return -1
+    if (end === stop) this.#tagTooLong(lt, flush)
     const nameStart = colon === -1 ? lt + 1 : colon + 1
     if (end - nameStart < IMAGE_SUFFIX.length) return end
     const suffix = buf.toString('latin1', end - IMAGE_SUFFIX.length, end).toLowerCase()
     if (suffix !== IMAGE_SUFFIX) return end
-    const gt = this.#tagEnd(buf, end)
-    if (gt === -1) return -1
+    const gt = this.#tagEnd(buf, end, Math.min(n, lt + this.#maxRun + 1))
+    if (gt === -1) {
+      if (lt + this.#maxRun + 1 <= n) this.#tagTooLong(lt, flush)
+      return -1
+    }
     if (buf[gt - 1] === SLASH) return gt + 1
     // The start tag goes to saxes (so the tree knows the element); its content does not.
     flush(gt + 1)
@@ -315,10 +372,16 @@ export class BodySplitter {
     return gt + 1
   }
 
-  /** Index of the `>` that closes the tag, skipping quoted attribute values; -1 if not yet here. */
-  #tagEnd(buf: Buffer, from: number): number {
+  #tagTooLong(lt: number, flush: (to: number) => void): never {
+    flush(lt)
+    this.#target.settle()
+    this.#tooLong()
+  }
+
+  /** Index of the `>` that closes the tag, skipping quoted attribute values; -1 if not before `stop`. */
+  #tagEnd(buf: Buffer, from: number, stop: number): number {
     let quote = 0
-    for (let k = from; k < buf.length; k++) {
+    for (let k = from; k < stop; k++) {
       const b = buf[k]!
       if (quote !== 0) {
         if (b === quote) quote = 0

@@ -26,6 +26,7 @@ export interface ImageSite {
 }
 
 interface OpenImage {
+  element: XmlElement
   decoder: Base64Decoder
   writer: ImageWriter
 }
@@ -67,6 +68,13 @@ export class ElementTree {
   #root: XmlElement | null = null
   #elements = 0
   #image: OpenImage | null = null
+  /**
+   * Decoded XML from the last `<` on, held back so that saxes is only ever given input that ends
+   * before a `<`: it reports some errors (text outside the root) only where its input ends, so
+   * without this the error a body gets would depend on how it was chunked. Bounded by the
+   * splitter's run limit.
+   */
+  #held = ''
   readonly #imageSites: ImageSite[] = []
 
   constructor(limits: ResolvedLimits, images: ImageStore) {
@@ -99,23 +107,43 @@ export class ElementTree {
   /** Feeds raw XML bytes (UTF-8, split anywhere). */
   xml(bytes: Buffer): void {
     const text = this.#decoder.decode(bytes, { stream: true })
-    if (text.length > 0) this.#sax.write(text)
+    const lt = text.lastIndexOf('<')
+    if (lt === -1) {
+      this.#held += text
+      return
+    }
+    const ready = this.#held + text.slice(0, lt)
+    this.#held = text.slice(lt)
+    if (ready.length > 0) this.#sax.write(ready)
+  }
+
+  /**
+   * Parses everything held back: before image data (its element must be open), at the end, and
+   * before the splitter stops the parse (so an earlier XML error wins).
+   */
+  settle(): void {
+    if (this.#held.length === 0) return
+    const held = this.#held
+    this.#held = ''
+    this.#sax.write(held)
   }
 
   /** Feeds image text for the open image element. */
   image(bytes: Buffer): void {
+    this.settle()
     this.#image?.decoder.write(bytes)
   }
 
   /** The open image element held markup: its data is not an image. */
   imageBroken(reason: string): void {
+    this.settle()
     this.#image?.decoder.fail(reason)
   }
 
   /** Ends the document; throws {@link ParseStop} if it is not well-formed. */
   end(): void {
-    const rest = this.#decoder.decode()
-    if (rest.length > 0) this.#sax.write(rest)
+    this.#held += this.#decoder.decode()
+    this.settle()
     this.#sax.close()
     if (this.#root === null) throw new ParseStop('parse-error', 'the body has no root element')
   }
@@ -156,9 +184,16 @@ export class ElementTree {
     }
     this.#stack.push(element)
     if (isImageElement(element.key)) {
+      // An image element inside another: the outer one holds markup, so it is already broken;
+      // finish it now, which also closes and removes its file.
+      this.#finishImage()
       if (parent !== undefined) this.#imageSites.push({ element, block: parent })
       const writer = this.#images.open(parent === undefined ? 0 : declaredBytes(parent))
-      this.#image = { writer, decoder: new Base64Decoder((bytes) => writer.write(bytes)) }
+      this.#image = {
+        element,
+        writer,
+        decoder: new Base64Decoder((bytes) => writer.write(bytes)),
+      }
     }
   }
 
@@ -166,14 +201,17 @@ export class ElementTree {
     const element = this.#stack.pop()
     if (element === undefined) return
     element.text = element.text.trim()
-    if (this.#image !== null && isImageElement(element.key)) {
-      const { decoder, writer } = this.#image
-      this.#image = null
-      const invalid = decoder.end()
-      element.image = writer.finish(invalid)
-      // How far broken text decoded depends on chunking; an invalid image reports none.
-      if (invalid !== null) element.image.byteLength = 0
-    }
+    if (this.#image?.element === element) this.#finishImage()
+  }
+
+  #finishImage(): void {
+    if (this.#image === null) return
+    const { element, decoder, writer } = this.#image
+    this.#image = null
+    const invalid = decoder.end()
+    element.image = writer.finish(invalid)
+    // How far broken text decoded depends on chunking; an invalid image reports none.
+    if (invalid !== null) element.image.byteLength = 0
   }
 
   #text(text: string): void {

@@ -27,7 +27,8 @@ export class ImageStore {
   readonly #maxBytes: number
   readonly #sync: boolean
   readonly #files: string[] = []
-  #io: Promise<void>[] = []
+  /** File work still in flight; every entry settles (errors are caught in the chain). */
+  readonly #io = new Set<Promise<void>>()
   #errors: Error[] = []
 
   constructor(mode: ImageMode, maxBytes: number, sync: boolean) {
@@ -60,12 +61,19 @@ export class ImageStore {
     return writer
   }
 
-  /** Resolves when every write issued so far is on disk (or failed); `null` when none is pending. */
+  /**
+   * Resolves when every write issued so far is on disk (or failed); `null` when none is pending.
+   * Each call covers all work still in flight, so a caller that stopped awaiting an earlier
+   * `idle()` cannot make a later one return early.
+   */
   idle(): Promise<void> | null {
-    if (this.#io.length === 0) return null
-    const pending = this.#io
-    this.#io = []
-    return Promise.all(pending).then(() => undefined)
+    if (this.#io.size === 0) return null
+    return Promise.all(this.#io).then(() => undefined)
+  }
+
+  #track(work: Promise<void>): void {
+    this.#io.add(work)
+    void work.then(() => this.#io.delete(work))
   }
 
   /** Removes every file written for this body (the body failed, so no event will point at them). */
@@ -230,7 +238,7 @@ export class ImageStore {
     }
     const queue = (step: () => Promise<void>): void => {
       chain = chain.then(() => (ioError === null ? step() : undefined)).catch(fail)
-      this.#io.push(chain)
+      this.#track(chain)
     }
     return {
       write: (bytes) => {
@@ -270,7 +278,7 @@ export class ImageStore {
             result.path = invalid === null && ioError === null ? file : null
             result.error = invalid ?? ioError?.message ?? null
           })
-        this.#io.push(chain)
+        this.#track(chain)
         return result
       },
       abort: async () => {

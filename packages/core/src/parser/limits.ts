@@ -8,7 +8,7 @@ export const DEFAULT_LIMITS: Readonly<ResolvedLimits> = Object.freeze({
   maxTextBytes: 256 * 1024,
   maxListItems: 10_000,
   maxDepth: 64,
-  maxElements: 200_000,
+  maxElements: 50_000,
   maxImageBytes: 32 * 1024 * 1024,
   maxBodyBytes: 64 * 1024 * 1024,
 })

@@ -113,3 +113,17 @@ describe('unparsed results', () => {
     if (result.kind === 'unparsed') expect(result.detail).toContain('socket hang up')
   })
 })
+
+describe('parseEventStream inputs', () => {
+  it('accepts sync iterables and resolves parse-error for something that is not a body', async () => {
+    const chunks = [
+      Buffer.from('<config version="1.7"><smartType>'),
+      Buffer.from('PEA</smartType></config>'),
+    ]
+    expect((await parseEventStream(chunks)).kind).toBe('event')
+    expect(await parseEventStream(42 as never)).toMatchObject({
+      kind: 'unparsed',
+      reason: 'parse-error',
+    })
+  })
+})
