@@ -8,7 +8,10 @@ function findDecoder(): Decode | null {
   try {
     const fixtures = new URL('../../../../test-fixtures/package.json', import.meta.url)
     const jpeg = createRequire(fixtures)('jpeg-js') as { decode: Decode }
-    return (data) => jpeg.decode(data)
+    return (data) => {
+      const { width, height } = jpeg.decode(data)
+      return { width, height }
+    }
   } catch {
     return null
   }
