@@ -4,8 +4,8 @@ import { CATEGORIES } from './event-tally.js'
 import { formatBytes } from './format-bytes.js'
 import type { SimulateSummary } from './simulator/simulate-summary.js'
 
-/** The categories the demo must show: everything the simulator sends (no `other`). */
-export const DEMO_CATEGORIES = CATEGORIES.filter((c) => c !== 'other')
+/** The demo shows every category, `other` (a camera's MOTION post) included. */
+export const DEMO_CATEGORIES = CATEGORIES
 
 const row = (label: string, events: number | string, images: number | string = ''): string =>
   `  ${label.padEnd(14)}${String(events).padStart(7)}${String(images).padStart(14)}`

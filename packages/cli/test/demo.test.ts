@@ -17,7 +17,7 @@ describe('viewtron demo', () => {
     const lines = run.stdout.split('\n').filter((line) => /^\d\d:\d\d:\d\d\.\d{3} /.test(line))
     const categories = new Set(lines.map((line) => line.split(/ {2,}/)[2]))
     expect(categories).toEqual(
-      new Set(['lpr', 'face', 'intrusion', 'counting', 'metadata', 'traject']),
+      new Set(['lpr', 'face', 'intrusion', 'counting', 'metadata', 'traject', 'other']),
     )
     // LPR from a camera (v1) and from an NVR channel (v2); every intrusion subtype.
     expect(lines.some((l) => /Gate Camera +lpr|Lobby Camera +lpr/.test(l))).toBe(true)

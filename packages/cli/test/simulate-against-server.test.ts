@@ -40,7 +40,7 @@ describe('viewtron simulate against a ViewtronServer', () => {
     await server.shutdown()
     await reading
     expect(new Set(seen)).toEqual(
-      new Set(['lpr', 'face', 'intrusion', 'counting', 'metadata', 'traject']),
+      new Set(['lpr', 'face', 'intrusion', 'counting', 'metadata', 'traject', 'other']),
     )
   })
 })

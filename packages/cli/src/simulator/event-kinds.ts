@@ -9,6 +9,7 @@ export type SimulatedEventKind =
   | 'counting-line'
   | 'counting-area'
   | 'metadata'
+  | 'motion'
 
 /** Every kind, in the order a camera cycles through them. */
 export const EVENT_KINDS: readonly SimulatedEventKind[] = [
@@ -21,11 +22,15 @@ export const EVENT_KINDS: readonly SimulatedEventKind[] = [
   'counting-line',
   'counting-area',
   'metadata',
+  'motion',
 ]
 
-/** NVRs forward no zone entry/exit events (protocol §3.2), so NVR channels skip those kinds. */
+/**
+ * NVRs forward no zone entry/exit or motion events (protocol §3.2: untested there), so NVR
+ * channels skip those kinds.
+ */
 export const NVR_EVENT_KINDS: readonly SimulatedEventKind[] = EVENT_KINDS.filter(
-  (kind) => kind !== 'entry' && kind !== 'exit',
+  (kind) => kind !== 'entry' && kind !== 'exit' && kind !== 'motion',
 )
 
 /** The `smartType` each kind is sent with, per layout. */
@@ -39,6 +44,8 @@ export const SMART_TYPES: Record<SimulatedEventKind, { ipc: string; nvr: string 
   'counting-line': { ipc: 'PASSLINECOUNT', nvr: 'targetCountingByLine' },
   'counting-area': { ipc: 'TRAFFIC', nvr: 'targetCountingByArea' },
   metadata: { ipc: 'VSD', nvr: 'videoMetadata' },
+  // A documented code the vendor SDK drops; delivered here as category `other`.
+  motion: { ipc: 'MOTION', nvr: null },
 }
 
 /**
@@ -55,4 +62,5 @@ export const ALARM_NAMES: Record<SimulatedEventKind, { ipc: string | null; nvr: 
   'counting-line': { ipc: null, nvr: 'passlineAlarm' },
   'counting-area': { ipc: null, nvr: 'passlineAlarm' },
   metadata: { ipc: null, nvr: null },
+  motion: { ipc: 'motionAlarm', nvr: null },
 }

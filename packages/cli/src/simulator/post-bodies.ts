@@ -6,6 +6,7 @@ import {
   ipcFacePost,
   ipcKeepalivePost,
   ipcLprPost,
+  ipcOtherPost,
   ipcPerimeterPost,
   ipcTargetListPost,
   ipcTrajectPost,
@@ -64,6 +65,8 @@ export function ipcEventBody(device: IpcDevice, event: EventDetails, choice: Ima
       return ipcTripwirePost({ ...base, eventId, targetId, rect, targetType })
     case 'metadata':
       return ipcVsdPost({ ...base, targetType })
+    case 'motion':
+      return ipcOtherPost({ ...base, smartType: 'MOTION' })
     default:
       // AOIENTRY, AOILEAVE, PASSLINECOUNT and TRAFFIC: overview plus listInfo.
       return ipcTargetListPost({
