@@ -11,4 +11,23 @@ export { parseCurrentTime, parseDataTime } from './extract/time.js'
 export { parseEvent, parseEventStream } from './parse.js'
 export { BodyParser } from './parser/body-parser.js'
 export { DEFAULT_LIMITS } from './parser/limits.js'
+export type { BasicAuthOptions } from './server/access-control.js'
+export type { CameraInfo } from './server/camera-registry.js'
+export {
+  type ServerCallbackName,
+  ViewtronServerError,
+  type ViewtronServerErrorCode,
+} from './server/server-error.js'
+export type {
+  EventsOptions,
+  OverflowPolicy,
+  QueueOptions,
+  TlsServerOptions,
+  UnparsedInfo,
+  ViewtronServerOptions,
+} from './server/server-options.js'
+export type { RejectStatus, ServerStats } from './server/server-stats.js'
+export type { QueueStats } from './server/subscription.js'
+export { SUCCESS_REPLY } from './server/success-reply.js'
+export { type ListenInfo, ViewtronServer } from './server/viewtron-server.js'
 export * from './types.js'

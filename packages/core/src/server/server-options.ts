@@ -1,0 +1,429 @@
+import { createPrivateKey, X509Certificate } from 'node:crypto'
+import { createSecureContext, type SecureContextOptions, type TlsOptions } from 'node:tls'
+import type { ViewtronEvent } from '../event.js'
+import { BodyParser } from '../parser/body-parser.js'
+import type { AlarmStatus, ImageMode, ParseLimits, UnparsedReason } from '../types.js'
+import { AllowList, BasicAuth, type BasicAuthOptions } from './access-control.js'
+import { messageOf, type ViewtronServerError } from './server-error.js'
+
+/** What {@link ViewtronServerOptions.tls} accepts: anything `https.createServer` takes for TLS. */
+export type TlsServerOptions = SecureContextOptions & TlsOptions
+
+/**
+ * What a subscriber's queue does when it holds `highWaterMark` events: `'block'` holds the
+ * camera's reply and stops reading request bodies until the queue drains (nothing is lost);
+ * `'drop-newest'` discards the arriving event; `'drop-oldest'` discards the oldest queued one.
+ * Drops are counted in `stats()`.
+ */
+export type OverflowPolicy = 'block' | 'drop-newest' | 'drop-oldest'
+
+/** Queue settings for one subscriber of {@link ViewtronServer.events}. */
+export interface QueueOptions {
+  /**
+   * Events the subscriber may hold unread before `overflow` applies. With `'block'` the queue can
+   * briefly exceed it by the number of posts already in flight, which are held, not dropped.
+   * @default 256
+   */
+  highWaterMark?: number
+  /**
+   * What to do when the queue is full.
+   * @default 'block'
+   */
+  overflow?: OverflowPolicy
+}
+
+/** Options of one {@link ViewtronServer.events} call; unset fields come from the server's `queue`. */
+export interface EventsOptions extends QueueOptions {
+  /** Unsubscribes when aborted: queued events are discarded and the loop throws `signal.reason`. */
+  signal?: AbortSignal
+}
+
+/** A post that did not become an event, keepalive or alarm status. */
+export interface UnparsedInfo {
+  clientIp: string
+  reason: UnparsedReason
+  detail: string
+}
+
+/** Settings of a {@link ViewtronServer}. Every field is optional. */
+export interface ViewtronServerOptions extends ParseLimits {
+  /**
+   * TCP port; `0` picks a free one (read it from {@link ViewtronServer.listen}'s result).
+   * @default 5050
+   */
+  port?: number
+  /**
+   * Address to bind. Unset listens on every interface (IPv6 and IPv4 where the system allows).
+   * @default undefined (all interfaces)
+   */
+  host?: string
+  /**
+   * Accept POSTs only on this path (compared with the request's pathname, so the NVR's absolute
+   * URL `http://host:port/API` matches `'/API'`); other paths get `404`. Unset accepts any path,
+   * since the path is whatever the installer typed into the device.
+   * @default undefined (any path)
+   */
+  path?: string
+  /**
+   * Called for every event (never for keepalives or alarm status). A returned promise is awaited
+   * before the post is acknowledged, so a slow callback slows that camera's replies.
+   */
+  onEvent?: (event: ViewtronEvent, clientIp: string) => unknown
+  /** Called once per client IP, on its first post of any kind (usually a heartbeat). */
+  onConnect?: (clientIp: string) => unknown
+  /**
+   * Called with the body as UTF-8 text before the event is dispatched; never for `traject` posts
+   * or empty heartbeats. Only when set does the server keep each body's raw bytes until it ends:
+   * up to `maxBodyBytes` per post in flight (image posts are 0.4–0.65 MB), plus the string.
+   */
+  onRaw?: (xmlText: string, clientIp: string) => unknown
+  /** Called for every post that did not become an event, keepalive or alarm status. */
+  onUnparsed?: (info: UnparsedInfo) => unknown
+  /** Called for alarm on/off posts (`alarmStatusInfo`); these never reach `onEvent` or `events()`. */
+  onAlarmStatus?: (status: AlarmStatus, clientIp: string) => unknown
+  /**
+   * Receives every failure that did not stop the server: a callback that threw or rejected, an
+   * image that could not be written. The post is still acknowledged.
+   * @default one line to stderr
+   */
+  onError?: (error: ViewtronServerError) => void
+  /**
+   * Where decoded images go: kept in memory, counted and dropped, or written to `{ dir }`.
+   * @default 'memory'
+   */
+  images?: ImageMode
+  /**
+   * Largest body accepted. A larger declared `Content-Length` gets `413` before any byte is read
+   * (and before `100 Continue`); a chunked body that grows past it gets `413`; both close the
+   * connection.
+   * @default 67108864 (64 MiB)
+   */
+  maxBodyBytes?: number
+  /**
+   * Defaults for each subscriber's queue (each {@link ViewtronServer.events} call may override).
+   * @default { highWaterMark: 256, overflow: 'block' }
+   */
+  queue?: QueueOptions
+  /**
+   * Node's `server.keepAliveTimeout`: how long an idle keep-alive socket stays open. Cameras sit
+   * idle between heartbeats for up to 120 s and silently stop posting to a server that closes
+   * their socket (Node's own default is 5 s).
+   * @default 130000
+   */
+  keepAliveTimeout?: number
+  /**
+   * Node's `headersTimeout`: longest time from a request's first byte (or from the connection, for
+   * its first request) to the end of its headers. A sender that trickles its headers (slowloris),
+   * or connects and sends nothing, gets `408` and is closed. Counted in `stats().rejected[408]`.
+   * @default 60000
+   */
+  headersTimeout?: number
+  /**
+   * Node's `requestTimeout`: longest time to receive a whole request. Generous, so a large image
+   * post over a slow link, or one held back by a full queue, is not cut off. `0` disables it.
+   * Past it the client gets `408` (if no reply has started) and is closed.
+   * @default 300000
+   */
+  requestTimeout?: number
+  /**
+   * Node's `connectionsCheckingInterval`: how often `headersTimeout` and `requestTimeout` are
+   * checked, so a timeout takes effect up to this much later. Node's own 30 s would let the
+   * default 60 s header timeout run to 90 s.
+   * @default 10000
+   */
+  connectionsCheckingInterval?: number
+  /**
+   * Node's `maxHeaderSize`: the largest request line plus headers, in bytes. A larger one gets
+   * `431` and is closed. Devices send a few hundred bytes.
+   * @default 16384 (Node's default)
+   */
+  maxHeaderSize?: number
+  /**
+   * Node's `server.maxHeadersCount`: headers kept per request; further ones are ignored (Node does
+   * not refuse them; `maxHeaderSize` bounds their bytes). `0` means no limit.
+   * @default 2000 (Node's default)
+   */
+  maxHeadersCount?: number
+  /**
+   * Node's `maxRequestsPerSocket`; `0` means no limit. The last allowed reply carries
+   * `Connection: close`; a request past it gets `503` from Node (counted in `rejected[503]`).
+   * @default 0
+   */
+  maxRequestsPerSocket?: number
+  /**
+   * Node's `server.maxConnections`: most sockets open at once (TLS handshakes included). Further
+   * connections are closed at once, before a byte is read, and counted in `stats().dropped`.
+   * A camera holds one keep-alive socket; an NVR opens one per post. `Infinity` removes the cap.
+   * @default 1024
+   */
+  maxConnections?: number
+  /**
+   * Require HTTP Basic authentication (`Authorization: Basic …`) on every request, `GET`
+   * included. A request without the right credentials gets `401` with
+   * `WWW-Authenticate: Basic realm="viewtron", charset="UTF-8"` before its body is read, and is
+   * counted in `stats().rejected[401]`. Use it with `tls`: Basic credentials travel in clear text
+   * over plain HTTP.
+   * @default undefined (no authentication)
+   */
+  auth?: BasicAuthOptions
+  /**
+   * Client addresses allowed to connect: IPv4 or IPv6 addresses and CIDR blocks
+   * (`'10.0.0.0/8'`, `'192.168.1.20'`, `'fd00::/8'`). An IPv4 peer on a dual-stack socket
+   * (`::ffff:10.0.0.5`) matches IPv4 entries. Anyone else gets `403`, before authentication and
+   * before any body byte is read, counted in `stats().rejected[403]`. An invalid entry throws here.
+   * @default undefined (every address)
+   */
+  allow?: readonly string[]
+  /**
+   * Serve HTTPS instead of HTTP with these TLS settings (`{ key, cert }`, `{ pfx, passphrase }`,
+   * or anything `https.createServer` accepts). Checked here: a key that does not fit its
+   * certificate throws. Failed handshakes are counted in `stats().tlsErrors`; Node's
+   * `handshakeTimeout` (120 s) applies and can be set here.
+   * @default undefined (plain HTTP)
+   */
+  tls?: TlsServerOptions
+}
+
+/** Defaults of the server-only options (the parser's limits keep their own defaults). */
+export const SERVER_DEFAULTS = Object.freeze({
+  port: 5050,
+  maxBodyBytes: 64 * 1024 * 1024,
+  highWaterMark: 256,
+  overflow: 'block' as OverflowPolicy,
+  keepAliveTimeout: 130_000,
+  headersTimeout: 60_000,
+  requestTimeout: 300_000,
+  connectionsCheckingInterval: 10_000,
+  maxHeadersCount: 2000,
+  maxRequestsPerSocket: 0,
+  maxConnections: 1024,
+})
+
+/** Options with defaults filled in and every value checked. */
+export interface ResolvedServerOptions {
+  port: number
+  host: string | undefined
+  path: string | undefined
+  onEvent: ViewtronServerOptions['onEvent']
+  onConnect: ViewtronServerOptions['onConnect']
+  onRaw: ViewtronServerOptions['onRaw']
+  onUnparsed: ViewtronServerOptions['onUnparsed']
+  onAlarmStatus: ViewtronServerOptions['onAlarmStatus']
+  onError: ((error: ViewtronServerError) => void) | undefined
+  images: ImageMode
+  limits: ParseLimits
+  maxBodyBytes: number
+  queue: Required<QueueOptions>
+  keepAliveTimeout: number
+  headersTimeout: number
+  requestTimeout: number
+  connectionsCheckingInterval: number
+  maxHeaderSize: number | undefined
+  maxHeadersCount: number
+  maxRequestsPerSocket: number
+  maxConnections: number
+  auth: BasicAuth | null
+  allow: AllowList | null
+  tls: TlsServerOptions | null
+}
+
+const POLICIES: readonly OverflowPolicy[] = ['block', 'drop-newest', 'drop-oldest']
+const CALLBACKS = ['onEvent', 'onConnect', 'onRaw', 'onUnparsed', 'onAlarmStatus', 'onError']
+
+function integer(name: string, value: unknown, min: number, max = Number.MAX_SAFE_INTEGER) {
+  if (typeof value !== 'number')
+    throw new TypeError(`${name} must be a number, got ${typeof value}`)
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new RangeError(`${name} must be an integer from ${min} to ${max}, got ${value}`)
+  }
+  return value
+}
+
+function optionalInteger(
+  name: string,
+  value: unknown,
+  fallback: number,
+  min: number,
+  max?: number,
+) {
+  return value === undefined ? fallback : integer(name, value, min, max)
+}
+
+function isPem(value: unknown): value is string | Buffer {
+  return typeof value === 'string' || Buffer.isBuffer(value)
+}
+
+/** True when the private key belongs to the (first) certificate. */
+function fits(
+  key: string | Buffer,
+  cert: string | Buffer,
+  passphrase: string | undefined,
+): boolean {
+  try {
+    return new X509Certificate(cert).checkPrivateKey(createPrivateKey({ key, passphrase }))
+  } catch {
+    return true // something else is odd; createSecureContext had its say
+  }
+}
+
+/** Checks the TLS settings by building a secure context from them, as the server will. */
+function resolveTls(tls: unknown): TlsServerOptions | null {
+  if (tls === undefined) return null
+  if (typeof tls !== 'object' || tls === null) {
+    throw new TypeError('tls must be an object such as { key, cert }')
+  }
+  const { cert, pfx, SNICallback } = tls as TlsServerOptions
+  if (cert === undefined && pfx === undefined && SNICallback === undefined) {
+    throw new TypeError('tls must give a certificate: { key, cert }, { pfx } or an SNICallback')
+  }
+  try {
+    createSecureContext(tls as TlsServerOptions)
+  } catch (error) {
+    throw new TypeError(`tls is not usable: ${messageOf(error)}`, { cause: error })
+  }
+  // OpenSSL only checks that a key fits its certificate when both are of one kind (RSA, EC…).
+  const { key } = tls as TlsServerOptions
+  if (isPem(key) && isPem(cert) && !fits(key, cert, (tls as TlsServerOptions).passphrase)) {
+    throw new TypeError('tls is not usable: tls.key does not belong to tls.cert')
+  }
+  return { ...(tls as TlsServerOptions) }
+}
+
+/** Checks a queue setting; `prefix` names where it came from (`queue.` or `events() `). */
+export function resolveQueue(
+  options: QueueOptions | undefined,
+  defaults: Required<QueueOptions>,
+  prefix: string,
+): Required<QueueOptions> {
+  if (options !== undefined && (typeof options !== 'object' || options === null)) {
+    throw new TypeError(`${prefix || 'options'} must be an object`)
+  }
+  const highWaterMark = optionalInteger(
+    `${prefix}highWaterMark`,
+    options?.highWaterMark,
+    defaults.highWaterMark,
+    1,
+  )
+  const overflow = options?.overflow ?? defaults.overflow
+  if (!POLICIES.includes(overflow)) {
+    throw new RangeError(
+      `${prefix}overflow must be 'block', 'drop-newest' or 'drop-oldest', got ${String(overflow)}`,
+    )
+  }
+  return { highWaterMark, overflow }
+}
+
+/**
+ * Fills in defaults and rejects a bad option at construction time with a `TypeError` (wrong
+ * type) or `RangeError` (out of range) whose message starts with the option's name.
+ */
+export function resolveServerOptions(options: ViewtronServerOptions): ResolvedServerOptions {
+  if (typeof options !== 'object' || options === null) {
+    throw new TypeError('options must be an object')
+  }
+  for (const name of CALLBACKS) {
+    const value = (options as Record<string, unknown>)[name]
+    if (value !== undefined && typeof value !== 'function') {
+      throw new TypeError(`${name} must be a function, got ${typeof value}`)
+    }
+  }
+  if (options.host !== undefined && (typeof options.host !== 'string' || options.host === '')) {
+    throw new TypeError('host must be a non-empty string')
+  }
+  if (
+    options.path !== undefined &&
+    (typeof options.path !== 'string' || !options.path.startsWith('/'))
+  ) {
+    throw new TypeError(`path must be a string starting with '/', got ${String(options.path)}`)
+  }
+  const limits: ParseLimits = {
+    maxTextBytes: options.maxTextBytes,
+    maxListItems: options.maxListItems,
+    maxDepth: options.maxDepth,
+    maxElements: options.maxElements,
+    maxImageBytes: options.maxImageBytes,
+  }
+  // The parser checks its limits and image mode (naming them); build one so a bad one fails here.
+  new BodyParser({ ...limits, images: options.images, maxBodyBytes: options.maxBodyBytes })
+  const maxBodyBytes = options.maxBodyBytes ?? SERVER_DEFAULTS.maxBodyBytes
+  const headersTimeout = optionalInteger(
+    'headersTimeout',
+    options.headersTimeout,
+    SERVER_DEFAULTS.headersTimeout,
+    0,
+  )
+  const requestTimeout = optionalInteger(
+    'requestTimeout',
+    options.requestTimeout,
+    SERVER_DEFAULTS.requestTimeout,
+    0,
+  )
+  // Node refuses this combination; say so in our words, naming both options.
+  if (requestTimeout > 0 && headersTimeout > requestTimeout) {
+    throw new RangeError(
+      `headersTimeout (${headersTimeout}) must not exceed requestTimeout (${requestTimeout})`,
+    )
+  }
+  return {
+    port: optionalInteger('port', options.port, SERVER_DEFAULTS.port, 0, 65535),
+    host: options.host,
+    path: options.path,
+    onEvent: options.onEvent,
+    onConnect: options.onConnect,
+    onRaw: options.onRaw,
+    onUnparsed: options.onUnparsed,
+    onAlarmStatus: options.onAlarmStatus,
+    onError: options.onError,
+    images: options.images ?? 'memory',
+    limits,
+    maxBodyBytes,
+    queue: resolveQueue(
+      options.queue,
+      { highWaterMark: SERVER_DEFAULTS.highWaterMark, overflow: SERVER_DEFAULTS.overflow },
+      'queue.',
+    ),
+    keepAliveTimeout: optionalInteger(
+      'keepAliveTimeout',
+      options.keepAliveTimeout,
+      SERVER_DEFAULTS.keepAliveTimeout,
+      0,
+    ),
+    headersTimeout,
+    requestTimeout,
+    connectionsCheckingInterval: optionalInteger(
+      'connectionsCheckingInterval',
+      options.connectionsCheckingInterval,
+      SERVER_DEFAULTS.connectionsCheckingInterval,
+      1,
+      2 ** 31 - 1,
+    ),
+    maxHeaderSize:
+      options.maxHeaderSize === undefined
+        ? undefined
+        : integer('maxHeaderSize', options.maxHeaderSize, 1),
+    maxHeadersCount: optionalInteger(
+      'maxHeadersCount',
+      options.maxHeadersCount,
+      SERVER_DEFAULTS.maxHeadersCount,
+      0,
+    ),
+    maxRequestsPerSocket: optionalInteger(
+      'maxRequestsPerSocket',
+      options.maxRequestsPerSocket,
+      SERVER_DEFAULTS.maxRequestsPerSocket,
+      0,
+    ),
+    maxConnections:
+      options.maxConnections === Number.POSITIVE_INFINITY
+        ? Number.POSITIVE_INFINITY
+        : optionalInteger(
+            'maxConnections',
+            options.maxConnections,
+            SERVER_DEFAULTS.maxConnections,
+            1,
+          ),
+    auth: options.auth === undefined ? null : new BasicAuth(options.auth),
+    allow: options.allow === undefined ? null : new AllowList(options.allow),
+    tls: resolveTls(options.tls),
+  }
+}

@@ -1,0 +1,93 @@
+import { execFileSync } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statfsSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { Client } from 'undici'
+import { afterEach, describe, expect, it } from 'vitest'
+import { type LprEvent, SUCCESS_REPLY, type ViewtronServerError } from '../../src/index.js'
+import { ipcLpr, TINY_JPEG, TINY_JPEG_BASE64 } from '../helpers/bodies.js'
+import { startTestServer, teardown, track } from '../helpers/start-test-server.js'
+
+afterEach(teardown)
+
+const SIZE = 256 * 1024
+
+/** Mounts a 256 KiB tmpfs; returns its path, or why it could not (not root, no mount). */
+function tinyDisk(): { dir: string } | { skip: string } {
+  if (process.getuid?.() !== 0) return { skip: 'not running as root' }
+  const dir = mkdtempSync(join(tmpdir(), 'viewtron-full-disk-'))
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${SIZE}`, 'tmpfs', dir], { stdio: 'pipe' })
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true })
+    return { skip: `mount -t tmpfs failed: ${String((error as Error).message).split('\n')[0]}` }
+  }
+  track(dir, (d) => {
+    execFileSync('umount', [d])
+    rmSync(d, { recursive: true, force: true })
+  })
+  return { dir }
+}
+
+/** A JPEG-looking image of `bytes` bytes (random data after the SOI marker). */
+const bigImage = (bytes: number) =>
+  Buffer.concat([TINY_JPEG.subarray(0, 2), randomBytes(bytes - 2)]).toString('base64')
+
+describe('a full disk when writing images to a directory', () => {
+  it('still delivers the event; the image that did not fit says why; the ones that fit are whole', async (context) => {
+    const disk = tinyDisk()
+    if ('skip' in disk) {
+      console.warn(`[viewtron] full-disk test skipped: ${disk.skip}`)
+      context.skip()
+      return
+    }
+    const errors: ViewtronServerError[] = []
+    const { server, origin } = await startTestServer({
+      images: { dir: disk.dir },
+      onError: (error) => void errors.push(error),
+    })
+    const events = server.events()
+    const client = track(new Client(origin), (c) => c.destroy())
+    const post = async (body: string) => {
+      const res = await client.request({ path: '/API', method: 'POST', body })
+      expect(await res.body.text()).toBe(SUCCESS_REPLY)
+      return (await events.next()).value as LprEvent
+    }
+
+    // 1. A small image fits and is written whole.
+    const small = await post(ipcLpr({ plate: 'SMALL', crop: TINY_JPEG_BASE64 }))
+    expect(small.targetImage?.path).not.toBeNull()
+    const smallPath = small.targetImage?.path as string
+    expect(readFileSync(smallPath)).toEqual(TINY_JPEG)
+    expect(errors).toEqual([])
+
+    // 2. An image larger than the whole disk: the event still arrives, the image says why.
+    const big = await post(ipcLpr({ plate: 'BIG', crop: bigImage(SIZE + 100 * 1024) }))
+    expect(big.plateNumber).toBe('BIG')
+    expect(big.targetImage).toMatchObject({ path: null, valid: true })
+    expect(big.targetImage?.error).toMatch(/ENOSPC/)
+    expect(big.targetImage?.bytes()).toBeNull()
+    expect(errors).toHaveLength(1)
+    expect(errors[0]).toMatchObject({
+      code: 'VIEWTRON_IMAGE_WRITE_FAILED',
+      clientIp: '127.0.0.1',
+      cause: { code: 'ENOSPC' },
+    })
+    expect(errors[0]?.message).toMatch(/could not be written/)
+    // Its partial file is gone, the small one untouched, and the space is free again.
+    expect(readdirSync(disk.dir)).toEqual([smallPath.slice(disk.dir.length + 1)])
+    expect(readFileSync(smallPath)).toEqual(TINY_JPEG)
+    const { bavail, bsize } = statfsSync(disk.dir)
+    expect(bavail * bsize).toBeGreaterThan(SIZE - 16 * 1024)
+
+    // 3. The next image fits again and is written whole; the first is still intact.
+    const after = await post(ipcLpr({ plate: 'AFTER', crop: TINY_JPEG_BASE64 }))
+    expect(after.targetImage?.error).toBeNull()
+    expect(readFileSync(after.targetImage?.path as string)).toEqual(TINY_JPEG)
+    expect(readFileSync(smallPath)).toEqual(TINY_JPEG)
+    expect(errors).toHaveLength(1)
+
+    expect(server.stats()).toMatchObject({ acknowledged: 3, errors: 1, events: { lpr: 3 } })
+  })
+})
