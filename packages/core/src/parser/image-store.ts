@@ -236,8 +236,23 @@ export class ImageStore {
       ioError = error as Error
       this.#errors.push(ioError)
     }
+    let released = false
+    // Closes the file once; on a write error also removes it at once, so a full disk gets its
+    // space back before the post's next image is written.
+    const release = async (remove: boolean): Promise<void> => {
+      if (!released && handle !== null) {
+        released = true
+        await handle.then((fh) => fh.close()).catch(fail)
+      }
+      if (remove && path !== null) await rm(path, { force: true })
+    }
     const queue = (step: () => Promise<void>): void => {
-      chain = chain.then(() => (ioError === null ? step() : undefined)).catch(fail)
+      chain = chain
+        .then(() => (ioError === null ? step() : undefined))
+        .catch(async (error: unknown) => {
+          fail(error)
+          await release(true)
+        })
       this.#track(chain)
     }
     return {
@@ -257,7 +272,6 @@ export class ImageStore {
         })
       },
       finish: (invalid) => {
-        const opened = handle
         const file = path
         const result: StoredImage = {
           byteLength: total,
@@ -268,13 +282,9 @@ export class ImageStore {
         }
         // The result is completed when the chain settles; `idle()` is awaited before the event is built.
         chain = chain
-          .then(async () => {
-            if (opened !== null) await (await opened).close()
-          })
+          .then(() => release(invalid !== null || ioError !== null))
           .catch(fail)
-          .then(async () => {
-            if (file !== null && (invalid !== null || ioError !== null))
-              await rm(file, { force: true })
+          .then(() => {
             result.path = invalid === null && ioError === null ? file : null
             result.error = invalid ?? ioError?.message ?? null
           })
@@ -282,11 +292,9 @@ export class ImageStore {
         return result
       },
       abort: async () => {
-        const opened = handle
-        handle = null
         ioError ??= new Error('aborted')
         await chain
-        if (opened !== null) await opened.then((fh) => fh.close()).catch(() => undefined)
+        await release(false).catch(() => undefined)
       },
     }
   }

@@ -90,4 +90,34 @@ describe('a full disk when writing images to a directory', () => {
 
     expect(server.stats()).toMatchObject({ acknowledged: 3, errors: 1, events: { lpr: 3 } })
   })
+
+  it('frees the space of an image that did not fit before the next image of the same post', async (context) => {
+    const disk = tinyDisk()
+    if ('skip' in disk) {
+      console.warn(`[viewtron] full-disk test skipped: ${disk.skip}`)
+      context.skip()
+      return
+    }
+    const { server, origin } = await startTestServer({
+      images: { dir: disk.dir },
+      onError: () => undefined,
+    })
+    const events = server.events()
+    const client = track(new Client(origin), (c) => c.destroy())
+    const body =
+      '<config version="1.7"><smartType>PEA</smartType>' +
+      `<sourceDataInfo><sourceBase64Data>${bigImage(SIZE + 100 * 1024)}</sourceBase64Data></sourceDataInfo>` +
+      `<listInfo><item><targetId>1</targetId><targetImageData><targetBase64Data>${TINY_JPEG_BASE64}` +
+      '</targetBase64Data></targetImageData></item></listInfo></config>'
+    const res = await client.request({ path: '/API', method: 'POST', body })
+    expect(await res.body.text()).toBe(SUCCESS_REPLY)
+    const event = (await events.next()).value as LprEvent
+    expect(event.sourceImage).toMatchObject({ path: null, valid: true })
+    expect(event.sourceImage?.error).toMatch(/ENOSPC/)
+    expect(event.targetImage?.error).toBeNull()
+    expect(readFileSync(event.targetImage?.path as string)).toEqual(TINY_JPEG)
+    expect(readdirSync(disk.dir)).toEqual([
+      (event.targetImage?.path as string).slice(disk.dir.length + 1),
+    ])
+  })
 })
