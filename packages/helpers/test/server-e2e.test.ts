@@ -1,3 +1,4 @@
+import { type LprEvent, type ViewtronEvent, ViewtronServer } from '@viewtron/core'
 import {
   ipcLprPost,
   ipcTrajectPost,
@@ -5,7 +6,6 @@ import {
   nvrFacePost,
   nvrVehiclePost,
 } from '@viewtron/fixtures'
-import { type LprEvent, ViewtronServer, type ViewtronEvent } from '@viewtron/core'
 import { Client } from 'undici'
 import { afterEach, describe, expect, expectTypeOf, it } from 'vitest'
 import {
@@ -47,7 +47,9 @@ async function start(options: ConstructorParameters<typeof ViewtronServer>[0] = 
 
 const lpr = (plate: string) => ipcLprPost({ plate, images: 'placeholder' })
 const traject = (id: number) =>
-  ipcTrajectPost({ targets: [{ targetId: id, targetType: 'person', rect: { x1: 1, y1: 2, x2: 3, y2: 4 } }] })
+  ipcTrajectPost({
+    targets: [{ targetId: id, targetType: 'person', rect: { x1: 1, y1: 2, x2: 3, y2: 4 } }],
+  })
 
 describe('helpers against a real ViewtronServer', () => {
   it('byCategory narrows a live mixed stream to LPR events, in posting order', async () => {
@@ -86,7 +88,12 @@ describe('helpers against a real ViewtronServer', () => {
 
   it('dedupePlates passes one read per plate per camera while a car waits', async () => {
     const { server, post } = await start()
-    const plates = pipe(server.events(), dedupePlates({ windowMs: 60_000 }), byCategory('lpr'), take(2))
+    const plates = pipe(
+      server.events(),
+      dedupePlates({ windowMs: 60_000 }),
+      byCategory('lpr'),
+      take(2),
+    )
     const reading = (async () => {
       const out: string[] = []
       for await (const event of plates) out.push(event.plateNumber)
@@ -150,7 +157,12 @@ describe('helpers against a real ViewtronServer', () => {
 
   it('byCamera and withImages filter on the real client IP, channel and decoded images', async () => {
     const { server, post } = await start()
-    const filtered = pipe(server.events(), byCamera({ ip: '127.0.0.1', channelId: 2 }), withImages(), take(1))
+    const filtered = pipe(
+      server.events(),
+      byCamera({ ip: '127.0.0.1', channelId: 2 }),
+      withImages(),
+      take(1),
+    )
     const reading = (async () => {
       for await (const event of filtered) return event
       return null

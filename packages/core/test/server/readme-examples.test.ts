@@ -20,7 +20,7 @@ afterEach(() => {
   return teardown()
 })
 
-const README = readFileSync(new URL('../../SERVER.md', import.meta.url), 'utf8')
+const README = readFileSync(new URL('../../../../README.md', import.meta.url), 'utf8')
 const TWINS = [...README.matchAll(/<!-- twin: ([\w-]+) -->\n```ts\n([\s\S]*?)\n```/g)].map(
   (match) => ({ name: match[1] as string, source: `${match[2]}\n` }),
 )
@@ -41,7 +41,7 @@ interface Run {
  */
 async function runTwin(name: string, drive: (run: Run) => Promise<void>): Promise<void> {
   const twin = TWINS.find((t) => t.name === name)
-  if (twin === undefined) throw new Error(`no twin ${name} in SERVER.md`)
+  if (twin === undefined) throw new Error(`no twin ${name} in README.md`)
   expect(twin.source).toContain('port: 5050')
   const dir = track(mkdtempSync(join(tmpdir(), `viewtron-twin-${name}-`)), (d) =>
     rmSync(d, { recursive: true, force: true }),
@@ -83,8 +83,8 @@ async function runTwin(name: string, drive: (run: Run) => Promise<void>): Promis
   if (failure !== null) throw failure
 }
 
-describe('README examples (SERVER.md), run against a real server', () => {
-  it('covers every example in SERVER.md', () => {
+describe('README examples (README.md), run against a real server', () => {
+  it('covers every example in README.md', () => {
     expect(TWINS.map((t) => t.name).sort()).toEqual(
       [
         'background',
