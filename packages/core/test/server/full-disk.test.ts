@@ -115,9 +115,8 @@ describe('a full disk when writing images to a directory', () => {
     expect(event.sourceImage).toMatchObject({ path: null, valid: true })
     expect(event.sourceImage?.error).toMatch(/ENOSPC/)
     expect(event.targetImage?.error).toBeNull()
-    expect(readFileSync(event.targetImage?.path as string)).toEqual(TINY_JPEG)
-    expect(readdirSync(disk.dir)).toEqual([
-      (event.targetImage?.path as string).slice(disk.dir.length + 1),
-    ])
+    const kept = event.targetImage?.path ?? ''
+    expect(readFileSync(kept)).toEqual(TINY_JPEG)
+    expect(readdirSync(disk.dir)).toEqual([kept.slice(disk.dir.length + 1)])
   })
 })
