@@ -129,7 +129,8 @@ export class ImageStore {
         }
         if (buffer !== null && parts.length === 0) parts.push(buffer.subarray(0, used))
         buffer = null
-        parts.push(bytes)
+        // The decoder reuses its buffer: keep a copy.
+        parts.push(Buffer.from(bytes))
       },
       finish: (invalid) => {
         let data: Buffer | null = null
@@ -266,9 +267,11 @@ export class ImageStore {
           handle.catch(() => undefined)
         }
         const opened = handle
+        // The write happens later and the decoder reuses its buffer: keep a copy.
+        const copy = Buffer.from(bytes)
         queue(async () => {
           const fh = await opened
-          await fh.write(bytes)
+          await fh.write(copy)
         })
       },
       finish: (invalid) => {
