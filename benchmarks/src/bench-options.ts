@@ -1,0 +1,115 @@
+import { totalmem } from 'node:os'
+import { resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { parseArgs } from 'node:util'
+
+export type Section = 'throughput' | 'memory' | 'concurrency'
+const SECTIONS: readonly Section[] = ['throughput', 'memory', 'concurrency']
+
+/** What one `pnpm bench` run does. */
+export interface BenchOptions {
+  quick: boolean
+  profile: boolean
+  sections: Section[]
+  /** Results file to write. */
+  out: string
+  /** Regenerate docs/benchmarks.md. */
+  docs: boolean
+  /** Only regenerate docs/benchmarks.md from the saved results; measure nothing. */
+  docsOnly: boolean
+  /** Module URL of another `@viewtron/core` build to measure instead of the workspace's. */
+  core: string | null
+  connections: number
+  /** Each throughput measurement is repeated this often, servers alternating; the best counts. */
+  rounds: number
+  warmupMs: number
+  durationMs: number
+  memorySizesMib: number[]
+  memoryModeMaxMib: number
+  concurrency: {
+    connections: number
+    warmupMs: number
+    durationMs: number
+    consumerDelayMs: number
+    highWaterMark: number
+  }
+}
+
+export const USAGE = `Usage: pnpm bench [--quick] [--profile] [--only LIST] [--out FILE] [--no-docs]
+
+  --quick        about a second per measurement (CI); writes results/quick.json, not the docs
+  --profile      throughput classes with node --cpu-prof on each server child; writes
+                 results/*.cpuprofile and results/profile.json
+  --only LIST    comma-separated: throughput, memory, concurrency (default: all)
+  --out FILE     results file (default: results/latest.json, quick.json or profile.json)
+  --no-docs      do not regenerate docs/benchmarks.md (a full run of everything does by default)
+  --docs-only    regenerate docs/benchmarks.md from results/latest.json, profile.json and
+                 benchmarks/analysis.md without measuring
+  --core DIR     measure another build of @viewtron/core (a package directory with dist/), e.g.
+                 a worktree of the base branch; never regenerates the docs
+`
+
+/** Parses the command line; throws a `TypeError` with a one-line message for a bad one. */
+export function parseBenchArgs(argv: string[], resultsDir: string): BenchOptions | 'help' {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      quick: { type: 'boolean', default: false },
+      profile: { type: 'boolean', default: false },
+      only: { type: 'string' },
+      out: { type: 'string' },
+      'no-docs': { type: 'boolean', default: false },
+      core: { type: 'string' },
+      'docs-only': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    strict: true,
+  })
+  if (values.help) return 'help'
+  const quick = values.quick
+  const profile = values.profile
+  let sections: Section[] = profile ? ['throughput'] : [...SECTIONS]
+  if (values.only !== undefined) {
+    const names = values.only.split(',').map((s) => s.trim())
+    for (const name of names) {
+      if (!SECTIONS.includes(name as Section)) {
+        throw new TypeError(`--only takes ${SECTIONS.join(', ')}; got ${name}`)
+      }
+    }
+    sections = names as Section[]
+  }
+  const core =
+    values.core === undefined ? null : pathToFileURL(resolve(values.core, 'dist/index.js')).href
+  const fullRun = !quick && !profile && core === null && sections.length === SECTIONS.length
+  const file = profile
+    ? 'profile.json'
+    : quick
+      ? 'quick.json'
+      : fullRun
+        ? 'latest.json'
+        : 'partial.json'
+  // 'memory' mode holds the whole decoded image, so its largest post depends on the RAM.
+  const bigMachine = totalmem() >= 8 * 2 ** 30
+  return {
+    quick,
+    profile,
+    sections,
+    out: values.out ?? `${resultsDir}/${file}`,
+    docs: fullRun && !values['no-docs'],
+    docsOnly: values['docs-only'],
+    core,
+    connections: 16,
+    rounds: quick || profile ? 1 : 2,
+    warmupMs: quick ? 300 : 1500,
+    durationMs: quick ? 1000 : 5000,
+    memorySizesMib: quick ? [1, 10] : [1, 10, 100, 500],
+    memoryModeMaxMib: bigMachine ? 500 : 100,
+    concurrency: {
+      connections: 50,
+      warmupMs: quick ? 300 : 1000,
+      durationMs: quick ? 1500 : 8000,
+      consumerDelayMs: 25,
+      highWaterMark: 16,
+    },
+  }
+}

@@ -1,0 +1,176 @@
+import { PAYLOAD_IDS } from '../payloads.js'
+import type { BenchResults, ServerLabel } from '../results.js'
+import type { Table } from './table.js'
+
+const SERVER_NAMES: Record<ServerLabel, string> = {
+  null: 'null server',
+  memory: "ours 'memory'",
+  discard: "ours 'discard'",
+  dir: 'ours { dir }',
+}
+
+export function serverName(server: ServerLabel): string {
+  return SERVER_NAMES[server]
+}
+
+function n(value: number, digits = 0): string {
+  return value.toLocaleString('en-US', {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  })
+}
+
+function ms(value: number | null): string {
+  return value === null ? 'n/a' : value < 10 ? n(value, 2) : n(value, 1)
+}
+
+function ratio(value: number | null | undefined): string {
+  return value == null ? '' : `${n(value, 2)}×`
+}
+
+function check(ok: boolean, acknowledged: number, delivered: number): string {
+  return ok ? `${n(delivered)} ✓` : `${n(delivered)} ✗ (${n(acknowledged)} acked)`
+}
+
+/** Throughput per payload class and server, with the ours / null ratios. */
+export function throughputTable(results: BenchResults): Table {
+  const table: Table = [
+    [
+      'class',
+      'server',
+      'posts/s',
+      'MiB/s',
+      'delivered = acked',
+      'p50 ms',
+      'p99 ms',
+      'peak RSS MiB',
+      'CPU %',
+      'CPU µs/post',
+      'ratio posts/s',
+      'ratio p99',
+      'ratio RSS',
+    ],
+  ]
+  for (const id of PAYLOAD_IDS) {
+    for (const r of results.throughput.filter((row) => row.payload === id)) {
+      table.push([
+        r.label,
+        serverName(r.server),
+        n(r.postsPerSec),
+        n(r.mibPerSec),
+        check(r.deliveredOk, r.acknowledged, r.delivered),
+        ms(r.p50Ms),
+        ms(r.p99Ms),
+        n(r.peakRssMib),
+        n(r.cpuPercent),
+        n(r.cpuUsPerPost),
+        ratio(r.ratio?.throughput),
+        ratio(r.ratio?.p99),
+        ratio(r.ratio?.rss),
+      ])
+    }
+  }
+  return table
+}
+
+/** One large post per size and server. */
+export function memoryTable(results: BenchResults): Table {
+  const table: Table = [
+    [
+      'post MiB',
+      'server',
+      'MiB/s',
+      'baseline RSS',
+      'peak RSS',
+      'RSS growth',
+      'heap growth',
+      'Buffer growth',
+      'acked, delivered',
+    ],
+  ]
+  for (const r of results.memory) {
+    table.push([
+      n(r.sizeMib),
+      serverName(r.server),
+      n(r.mibPerSec),
+      n(r.baselineRssMib, 1),
+      n(r.peakRssMib, 1),
+      n(r.rssGrowthMib, 1),
+      n(r.heapGrowthMib, 1),
+      n(r.buffersGrowthMib, 1),
+      r.acknowledged && r.delivered ? '✓' : '✗',
+    ])
+  }
+  return table
+}
+
+/** Many connections of 5 MiB posts with a slow consumer. */
+export function concurrencyTable(results: BenchResults): Table {
+  const table: Table = [
+    [
+      'server',
+      'connections',
+      'consumer',
+      'posts/s',
+      'MiB/s',
+      'delivered = acked',
+      'p99 ms',
+      'peak RSS MiB',
+      'ratio RSS',
+    ],
+  ]
+  for (const r of results.concurrency) {
+    table.push([
+      serverName(r.server),
+      n(r.connections),
+      r.consumerDelayMs === null ? '—' : `${r.consumerDelayMs} ms/event, queue ${r.highWaterMark}`,
+      n(r.postsPerSec, 1),
+      n(r.mibPerSec),
+      check(r.deliveredOk, r.acknowledged, r.delivered),
+      ms(r.p99Ms),
+      n(r.peakRssMib),
+      ratio(r.rssRatio),
+    ])
+  }
+  return table
+}
+
+/** The issue's targets with the measured values. */
+export function targetsTable(results: BenchResults): Table {
+  const table: Table = [['measure', 'target', 'measured', 'met']]
+  for (const t of results.targets) {
+    table.push([t.measure, t.target, t.value, t.met === null ? '—' : t.met ? 'met' : 'not met'])
+  }
+  return table
+}
+
+/** Where the server's CPU time goes per post, from the `--profile` run. */
+export function profileTable(results: Pick<BenchResults, 'profile'>): Table {
+  const buckets = [
+    'socket/HTTP',
+    'splitter scan',
+    'saxes',
+    'element tree',
+    'base64 decode',
+    'image store',
+    'classify/extract',
+    'queue',
+    'reply',
+    'server logic',
+    'harness',
+    'GC',
+  ]
+  const table: Table = [['class', 'server', 'µs/post', ...buckets, 'rest']]
+  for (const r of results.profile) {
+    const of = (name: string) => r.buckets.find((b) => b.bucket === name)?.usPerPost ?? 0
+    const rest = r.usPerPost - buckets.reduce((sum, b) => sum + of(b), 0)
+    table.push([
+      r.payload,
+      serverName(r.server),
+      n(r.usPerPost),
+      ...buckets.map((b) => n(of(b))),
+      n(rest),
+    ])
+  }
+  return table
+}

@@ -1,0 +1,125 @@
+import type { PayloadId } from './payloads.js'
+
+/** Which server a row measures: the null server, or ours with an image mode. */
+export type ServerLabel = 'null' | 'memory' | 'discard' | 'dir'
+
+/** One payload class against one server. */
+export interface ThroughputRow {
+  payload: PayloadId
+  label: string
+  server: ServerLabel
+  connections: number
+  bodyBytes: number
+  postsPerSec: number
+  mibPerSec: number
+  /** Posts acknowledged by the server over the whole run (client's count). */
+  acknowledged: number
+  /** Events (plus heartbeats) the `for await` loop and `stats()` accounted for; bodies for null. */
+  delivered: number
+  /** delivered === acknowledged, nothing failed or unparsed, every image seen. */
+  deliveredOk: boolean
+  failed: number
+  p50Ms: number | null
+  p99Ms: number | null
+  peakRssMib: number
+  /** Server CPU over the window, % of one core. */
+  cpuPercent: number
+  cpuUsPerPost: number
+  /** ours / null in the same run; null for the null server. */
+  ratio: { throughput: number; p99: number | null; rss: number; cpuPerPost: number } | null
+  errors: string[]
+}
+
+/** One single large post against one server. */
+export interface MemoryRow {
+  sizeMib: number
+  server: ServerLabel
+  seconds: number
+  mibPerSec: number
+  baselineRssMib: number
+  peakRssMib: number
+  rssGrowthMib: number
+  heapGrowthMib: number
+  /** Growth of Buffer memory outside the JS heap (`arrayBuffers`). */
+  buffersGrowthMib: number
+  rssSource: 'VmHWM' | 'sampled'
+  acknowledged: boolean
+  delivered: boolean
+  imageBytes: number
+}
+
+/** Many connections of large posts, with a slow consumer. */
+export interface ConcurrencyRow {
+  server: ServerLabel
+  connections: number
+  bodyBytes: number
+  consumerDelayMs: number | null
+  highWaterMark: number | null
+  postsPerSec: number
+  mibPerSec: number
+  acknowledged: number
+  delivered: number
+  deliveredOk: boolean
+  p99Ms: number | null
+  peakRssMib: number
+  rssRatio: number | null
+}
+
+export interface TargetRow {
+  measure: string
+  target: string
+  value: string
+  met: boolean | null
+}
+
+/** Where the server child's CPU time goes, per post, for one payload class. */
+export interface ProfileRow {
+  payload: PayloadId
+  server: ServerLabel
+  posts: number
+  /** Profiled (non-idle) CPU time per post, µs. */
+  usPerPost: number
+  /** Share of that time per bucket, 0–1, largest first. */
+  buckets: { bucket: string; share: number; usPerPost: number }[]
+  /** The heaviest functions by self time. */
+  top: { name: string; where: string; share: number }[]
+  file: string
+}
+
+export interface MachineInfo {
+  cpus: number
+  cpuModel: string
+  totalMemGib: number
+  node: string
+  platform: string
+}
+
+export interface BenchResults {
+  generatedAt: string
+  quick: boolean
+  /** The figures were taken with --cpu-prof on (slower). */
+  profiled: boolean
+  /** Module URL of the `@viewtron/core` build measured with `--core`; null for the workspace's. */
+  core: string | null
+  machine: MachineInfo
+  settings: {
+    connections: number
+    rounds: number
+    warmupMs: number
+    durationMs: number
+    concurrency: {
+      connections: number
+      durationMs: number
+      consumerDelayMs: number
+      highWaterMark: number
+    }
+    memorySizesMib: number[]
+  }
+  throughput: ThroughputRow[]
+  memory: MemoryRow[]
+  concurrency: ConcurrencyRow[]
+  targets: TargetRow[]
+  profile: ProfileRow[]
+  /** Seconds the whole run took. */
+  seconds: number
+}

@@ -1,0 +1,253 @@
+/**
+ * `pnpm bench`: throughput, latency and memory of ViewtronServer against a null server, each in
+ * its own process, under the same load. Prints the tables, writes the results as JSON and, after
+ * a full run, regenerates docs/benchmarks.md.
+ */
+import { spawnSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { cpus, totalmem } from 'node:os'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { type BenchOptions, parseBenchArgs, USAGE } from './bench-options.js'
+import { buildPayload, PAYLOAD_IDS } from './payloads.js'
+import { benchmarksMarkdown } from './report/markdown.js'
+import { summariseProfile } from './report/profile-summary.js'
+import { textTable } from './report/table.js'
+import {
+  concurrencyTable,
+  memoryTable,
+  profileTable,
+  serverName,
+  targetsTable,
+  throughputTable,
+} from './report/tables.js'
+import type {
+  BenchResults,
+  ConcurrencyRow,
+  MemoryRow,
+  ProfileRow,
+  ThroughputRow,
+} from './results.js'
+import { CONCURRENCY_SERVERS, measureConcurrency, withRssRatios } from './scenarios/concurrency.js'
+import { measureMemoryScaling } from './scenarios/memory-scaling.js'
+import {
+  measureThroughput,
+  profileName,
+  THROUGHPUT_SERVERS,
+  withRatios,
+} from './scenarios/throughput.js'
+import { useCoreModule } from './server/server-config.js'
+import { evaluateTargets } from './targets.js'
+
+const PACKAGE_DIR = fileURLToPath(new URL('..', import.meta.url))
+const RESULTS_DIR = join(PACKAGE_DIR, 'results')
+const DOC = join(PACKAGE_DIR, '..', 'docs', 'benchmarks.md')
+const ANALYSIS = join(PACKAGE_DIR, 'analysis.md')
+
+function log(line: string): void {
+  process.stderr.write(`${line}\n`)
+}
+
+async function runThroughput(options: BenchOptions): Promise<ThroughputRow[]> {
+  const rows: Omit<ThroughputRow, 'ratio'>[] = []
+  for (const id of PAYLOAD_IDS) {
+    const payload = buildPayload(id)
+    // Rounds alternate the servers, so a burst of interference on the shared cores hits one
+    // measurement of each rather than all of one; the round with the most posts/s is kept.
+    const best = new Map<string, Omit<ThroughputRow, 'ratio'>>()
+    for (let round = 1; round <= options.rounds; round++) {
+      for (const server of THROUGHPUT_SERVERS) {
+        const row = await measureThroughput(payload, server, {
+          connections: options.connections,
+          warmupMs: options.warmupMs,
+          durationMs: options.durationMs,
+          ...(options.profile ? { profileDir: RESULTS_DIR } : {}),
+        })
+        log(
+          `  ${payload.label.padEnd(30)} ${serverName(server).padEnd(15)} ${Math.round(row.postsPerSec)} posts/s, ` +
+            `p99 ${row.p99Ms?.toFixed(2)} ms, ${row.peakRssMib} MiB${row.deliveredOk ? '' : '  DELIVERED ≠ ACKED'}`,
+        )
+        const kept = best.get(server)
+        // A run that lost posts is never hidden behind a faster one.
+        if (
+          kept === undefined ||
+          (kept.deliveredOk && (!row.deliveredOk || row.postsPerSec > kept.postsPerSec))
+        ) {
+          best.set(server, row)
+        }
+      }
+    }
+    for (const server of THROUGHPUT_SERVERS) rows.push(best.get(server)!)
+  }
+  return withRatios(rows)
+}
+
+async function runConcurrency(options: BenchOptions): Promise<ConcurrencyRow[]> {
+  const payload = buildPayload('nvr-5mb')
+  const rows = []
+  for (const server of CONCURRENCY_SERVERS) {
+    const row = await measureConcurrency(payload, server, options.concurrency)
+    rows.push(row)
+    log(
+      `  ${serverName(server).padEnd(15)} ${row.peakRssMib} MiB peak, ${row.postsPerSec.toFixed(1)} posts/s`,
+    )
+  }
+  return withRssRatios(rows)
+}
+
+async function summariseProfiles(rows: ThroughputRow[]): Promise<ProfileRow[]> {
+  const out: ProfileRow[] = []
+  for (const row of rows) {
+    const file = join(RESULTS_DIR, profileName(row.payload, row.server))
+    if (!existsSync(file)) continue
+    const summary = await summariseProfile(file)
+    // Posts the child handled over its whole life, as the profile covers all of it.
+    const posts = row.acknowledged
+    const perPost = (us: number) => (posts > 0 ? us / posts : 0)
+    out.push({
+      payload: row.payload,
+      server: row.server,
+      posts,
+      usPerPost: perPost(summary.totalUs),
+      buckets: summary.buckets.map((b) => ({
+        bucket: b.bucket,
+        share: b.us / summary.totalUs,
+        usPerPost: perPost(b.us),
+      })),
+      top: summary.top.map((t) => ({
+        name: t.name,
+        where: t.where,
+        share: t.us / summary.totalUs,
+      })),
+      file: profileName(row.payload, row.server),
+    })
+  }
+  return out
+}
+
+async function readJson<T>(file: string): Promise<T | null> {
+  return existsSync(file) ? (JSON.parse(await readFile(file, 'utf8')) as T) : null
+}
+
+/** docs/benchmarks.md from a full run, the last profile run and the hand-written analysis. */
+async function writeDocs(results: BenchResults): Promise<void> {
+  const profile = await readJson<BenchResults>(join(RESULTS_DIR, 'profile.json'))
+  const analysis = existsSync(ANALYSIS) ? await readFile(ANALYSIS, 'utf8') : null
+  await mkdir(dirname(DOC), { recursive: true })
+  await writeFile(DOC, benchmarksMarkdown({ results, profile, analysis }))
+  // The repository's formatter also formats Markdown (it pads tables); let it, so lint passes.
+  const biome = join(PACKAGE_DIR, '..', 'node_modules', '.bin', 'biome')
+  if (existsSync(biome)) spawnSync(biome, ['format', '--write', DOC], { stdio: 'ignore' })
+  log(`wrote ${DOC}`)
+}
+
+async function main(): Promise<number> {
+  let options: BenchOptions | 'help'
+  try {
+    options = parseBenchArgs(process.argv.slice(2), RESULTS_DIR)
+  } catch (error) {
+    log(`bench: ${error instanceof Error ? error.message : String(error)}`)
+    log(USAGE)
+    return 2
+  }
+  if (options === 'help') {
+    process.stdout.write(USAGE)
+    return 0
+  }
+  if (options.docsOnly) {
+    const latest = await readJson<BenchResults>(join(RESULTS_DIR, 'latest.json'))
+    if (latest === null) {
+      log('bench: no results/latest.json yet; run pnpm bench first')
+      return 1
+    }
+    await writeDocs(latest)
+    return 0
+  }
+  const started = performance.now()
+  useCoreModule(options.core ?? undefined)
+  if (options.core !== null) log(`measuring @viewtron/core from ${options.core}`)
+  await mkdir(RESULTS_DIR, { recursive: true })
+  const cpu = cpus()
+  const partial: Omit<BenchResults, 'targets' | 'seconds'> = {
+    generatedAt: new Date().toISOString(),
+    quick: options.quick,
+    profiled: options.profile,
+    core: options.core,
+    machine: {
+      cpus: cpu.length,
+      cpuModel: cpu[0]?.model.trim() ?? 'unknown',
+      totalMemGib: Math.round(totalmem() / 2 ** 30),
+      node: process.version,
+      platform: `${process.platform}-${process.arch}`,
+    },
+    settings: {
+      connections: options.connections,
+      rounds: options.rounds,
+      warmupMs: options.warmupMs,
+      durationMs: options.durationMs,
+      concurrency: {
+        connections: options.concurrency.connections,
+        durationMs: options.concurrency.durationMs,
+        consumerDelayMs: options.concurrency.consumerDelayMs,
+        highWaterMark: options.concurrency.highWaterMark,
+      },
+      memorySizesMib: options.memorySizesMib,
+    },
+    throughput: [],
+    memory: [],
+    concurrency: [],
+    profile: [],
+  }
+  if (options.sections.includes('throughput')) {
+    log(`throughput: ${options.connections} connections, ${options.durationMs / 1000} s per run`)
+    partial.throughput = await runThroughput(options)
+    if (options.profile) partial.profile = await summariseProfiles(partial.throughput)
+  }
+  if (options.sections.includes('memory')) {
+    log(`memory: one post of ${options.memorySizesMib.join(', ')} MiB`)
+    partial.memory = await measureMemoryScaling(
+      { sizesMib: options.memorySizesMib, memoryModeMaxMib: options.memoryModeMaxMib },
+      (row: MemoryRow) =>
+        log(
+          `  ${String(row.sizeMib).padStart(4)} MiB ${serverName(row.server).padEnd(15)} +${row.rssGrowthMib} MiB RSS`,
+        ),
+    )
+  }
+  if (options.sections.includes('concurrency')) {
+    log(`concurrency: ${options.concurrency.connections} connections × 5 MiB posts, slow consumer`)
+    partial.concurrency = await runConcurrency(options)
+  }
+  const withSeconds = { ...partial, seconds: (performance.now() - started) / 1000 }
+  const results: BenchResults = { ...withSeconds, targets: evaluateTargets(withSeconds) }
+
+  const print = (title: string, table: string[][]) => {
+    if (table.length > 1) process.stdout.write(`\n${title}\n${textTable(table)}\n`)
+  }
+  print('Throughput and latency (ratio = ours / null server, same run)', throughputTable(results))
+  print('Memory: one large post', memoryTable(results))
+  print('Concurrency: 5 MiB posts, slow consumer', concurrencyTable(results))
+  print('Where time goes (µs per post, from --cpu-prof)', profileTable(results))
+  print('Targets', targetsTable(results))
+
+  await mkdir(dirname(options.out), { recursive: true })
+  await writeFile(options.out, `${JSON.stringify(results, null, 2)}\n`)
+  log(`\nwrote ${options.out}`)
+  if (options.docs) await writeDocs(results)
+  const broken =
+    results.throughput.some((r) => !r.deliveredOk) ||
+    results.concurrency.some((r) => !r.deliveredOk) ||
+    results.memory.some((r) => !r.acknowledged || !r.delivered)
+  if (broken) log('FAILED: some posts were acknowledged but not delivered (see the tables)')
+  return broken ? 1 : 0
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code
+  },
+  (error: unknown) => {
+    log(error instanceof Error ? (error.stack ?? error.message) : String(error))
+    process.exitCode = 1
+  },
+)

@@ -1,0 +1,107 @@
+import type { BenchResults, TargetRow, ThroughputRow } from './results.js'
+
+const IMAGE_CLASSES = ['ipc-lpr', 'nvr-intrusion'] as const
+
+function row(results: Pick<BenchResults, 'throughput'>, payload: string, server: string) {
+  return results.throughput.find((r) => r.payload === payload && r.server === server)
+}
+
+function fmt(n: number, digits = 2): string {
+  return n.toFixed(digits)
+}
+
+/** The lowest of some ratios, with the row it came from, for a "worst case" target. */
+function worst(rows: (ThroughputRow | undefined)[], pick: (r: ThroughputRow) => number | null) {
+  let found: { value: number; row: ThroughputRow } | null = null
+  for (const r of rows) {
+    if (r === undefined) continue
+    const value = pick(r)
+    if (value === null) continue
+    if (found === null || value < found.value) found = { value, row: r }
+  }
+  return found
+}
+
+/**
+ * The issue's targets, each with the measured value and whether it is met. A target whose rows
+ * were not run (e.g. `--only memory`) reports `met: null`.
+ */
+export function evaluateTargets(results: Omit<BenchResults, 'targets'>): TargetRow[] {
+  const targets: TargetRow[] = []
+  const traject = row(results, 'traject', 'memory')
+  targets.push({
+    measure: 'traject events/s delivered to a `for await` loop',
+    target: '≥ 0.5× null posts/s',
+    value: traject?.ratio
+      ? `${fmt(traject.ratio.throughput)}× (${Math.round(traject.postsPerSec)}/s)`
+      : 'not run',
+    met: traject?.ratio ? traject.ratio.throughput >= 0.5 && traject.deliveredOk : null,
+  })
+  for (const [server, min] of [
+    ['memory', 0.5],
+    ['discard', 0.7],
+  ] as const) {
+    const rows = IMAGE_CLASSES.map((id) => row(results, id, server))
+    const low = worst(rows, (r) => r.ratio?.throughput ?? null)
+    targets.push({
+      measure: `IPC LPR and NVR intrusion MB/s, \`images: '${server}'\``,
+      target: `≥ ${min}× null MB/s`,
+      value:
+        low === null
+          ? 'not run'
+          : rows
+              .map((r) => (r?.ratio ? `${r.payload} ${fmt(r.ratio.throughput)}×` : ''))
+              .join(', '),
+      met: low === null ? null : low.value >= min,
+    })
+  }
+  {
+    const rows = IMAGE_CLASSES.flatMap((id) => [
+      row(results, id, 'memory'),
+      row(results, id, 'discard'),
+    ])
+    // Highest p99 ratio is the worst; negate to reuse `worst`.
+    const high = worst(rows, (r) => (r.ratio?.p99 == null ? null : -r.ratio.p99))
+    const connections = rows.find((r) => r !== undefined)?.connections
+    targets.push({
+      measure: `p99 latency, image posts, ${connections ?? 16} connections`,
+      target: '≤ 2× null',
+      value:
+        high === null
+          ? 'not run'
+          : `worst ${fmt(-high.value)}× (${high.row.payload}, ${high.row.server})`,
+      met: high === null ? null : -high.value <= 2,
+    })
+  }
+  {
+    const rows = results.concurrency.filter((r) => r.server === 'discard' || r.server === 'dir')
+    // Both modes that keep no image in memory must meet it.
+    const highest = rows.reduce<number | null>(
+      (max, r) => (r.rssRatio === null ? max : Math.max(max ?? 0, r.rssRatio)),
+      null,
+    )
+    targets.push({
+      measure: `peak RSS, ${results.settings.concurrency.connections} connections × 5 MiB posts, slow consumer, \`'discard'\` or \`{ dir }\``,
+      target: '≤ 1.3× null',
+      value:
+        rows.length === 0
+          ? 'not run'
+          : rows
+              .map((r) => `${r.server} ${fmt(r.rssRatio ?? 0)}× (${r.peakRssMib} MiB)`)
+              .join(', '),
+      met: highest === null ? null : highest <= 1.3,
+    })
+  }
+  {
+    const sizes = results.memory.filter((r) => r.server === 'discard').map((r) => r.sizeMib)
+    const largest = sizes.length === 0 ? null : Math.max(...sizes)
+    const r = results.memory.find((m) => m.server === 'discard' && m.sizeMib === largest)
+    targets.push({
+      measure: `one ${largest ?? 500} MiB post, \`'discard'\``,
+      target: 'peak RSS growth < 64 MB',
+      value: r === undefined ? 'not run' : `${r.rssGrowthMib} MiB`,
+      met: r === undefined ? null : r.rssGrowthMib * 1.048576 < 64 && r.acknowledged && r.delivered,
+    })
+  }
+  return targets
+}
