@@ -1,15 +1,7 @@
-import type { EventCategory } from '@viewtron/core'
+import { EVENT_CATEGORIES, type EventCategory } from '@viewtron/core'
 
-/** Every category, in the order summaries list them. */
-export const CATEGORIES: readonly EventCategory[] = [
-  'lpr',
-  'face',
-  'intrusion',
-  'counting',
-  'metadata',
-  'traject',
-  'other',
-]
+/** Every category, in the order summaries list them (core's list). */
+export const CATEGORIES: readonly EventCategory[] = EVENT_CATEGORIES
 
 /** Events printed, and images saved, per category. */
 export interface EventTally {

@@ -34,15 +34,19 @@ export interface DeviceInfo {
   channelId: number | null
 }
 
+/** Every event category, in the order summaries list them. */
+export const EVENT_CATEGORIES = [
+  'lpr',
+  'face',
+  'intrusion',
+  'counting',
+  'metadata',
+  'traject',
+  'other',
+] as const
+
 /** Event categories. `other` is a documented code the vendor SDK leaves unmapped. */
-export type EventCategory =
-  | 'lpr'
-  | 'face'
-  | 'intrusion'
-  | 'counting'
-  | 'metadata'
-  | 'traject'
-  | 'other'
+export type EventCategory = (typeof EVENT_CATEGORIES)[number]
 
 /** `ipc`: a camera posting directly (v1 layout); `nvr`: the v2 envelope an NVR sends. */
 export type EventSource = 'ipc' | 'nvr'

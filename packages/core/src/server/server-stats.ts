@@ -1,4 +1,4 @@
-import type { EventCategory, UnparsedReason } from '../types.js'
+import { EVENT_CATEGORIES, type EventCategory, type UnparsedReason } from '../types.js'
 import type { QueueStats } from './subscription.js'
 
 /**
@@ -52,15 +52,6 @@ export interface ServerStats {
   inFlight: number
 }
 
-const CATEGORIES: readonly EventCategory[] = [
-  'lpr',
-  'face',
-  'intrusion',
-  'counting',
-  'metadata',
-  'traject',
-  'other',
-]
 const REASONS: readonly UnparsedReason[] = [
   'not-xml',
   'parse-error',
@@ -86,7 +77,7 @@ export class StatsCounter {
   dropped = 0
   tlsErrors = 0
   connectionsTotal = 0
-  readonly events = zeros(CATEGORIES)
+  readonly events = zeros(EVENT_CATEGORIES)
   readonly unparsed = zeros(REASONS)
   readonly rejected = zeros<RejectStatus>(STATUSES)
 
