@@ -4,24 +4,35 @@ const NOT_ALPHABET = /[^A-Za-z0-9+/]/
 const DASH = 0x2d
 const UNDERSCORE = 0x5f
 
-/**
- * Receives the decoded bytes of one image, in order. The buffer is only valid during the call
- * (it is reused for the next slice): a sink that keeps bytes must copy them.
- */
-export type DecodedSink = (bytes: Buffer) => void
+/** Where the decoded bytes of one image go, in order. */
+export interface DecodedSink {
+  /** Takes decoded bytes; the buffer is only valid during the call (it is reused): copy to keep. */
+  write(bytes: Buffer): void
+  /**
+   * Optional: a buffer of exactly `size` bytes to decode straight into (saving a copy), or
+   * `null`. What lands there counts only once {@link commit} says so.
+   */
+  space?(size: number): Buffer | null
+  /** `size` bytes were decoded into the start of the last {@link space}. */
+  commit?(size: number): void
+}
 
 // Decoding into one reused buffer is several times faster than `Buffer.from(text, 'base64')`,
 // which allocates per slice (and feeds the garbage collector).
 let scratch = Buffer.allocUnsafe(64 * 1024)
 
 /**
- * Decodes whole quartets into the scratch buffer; `null` unless exactly `expected` bytes came
- * out (Node skips characters outside the alphabet, so any stray one makes the count fall short).
+ * Decodes `text` (whole quartets) into the scratch buffer at `at`; false unless exactly `expected`
+ * bytes came out (Node skips characters outside the alphabet, so any stray one makes the count
+ * fall short).
  */
-function decodeInto(quartets: string, expected: number): Buffer | null {
-  if (scratch.length < expected) scratch = Buffer.allocUnsafe(expected)
-  const written = scratch.write(quartets, 0, expected, 'base64')
-  return written === expected ? scratch.subarray(0, expected) : null
+function decodeInto(out: Buffer, text: string, at: number, expected: number): boolean {
+  return out.write(text, at, expected, 'base64') === expected
+}
+
+/** Makes the scratch buffer hold at least `size` bytes. */
+function reserve(size: number): void {
+  if (scratch.length < size) scratch = Buffer.allocUnsafe(size)
 }
 
 /** 1 or 2 when whole quartets end in `=` or `==` and hold no other `=`; else 0. */
@@ -30,13 +41,29 @@ function padding(quartets: string): number {
   return pad > 0 && quartets.indexOf('=') === quartets.length - pad ? pad : 0
 }
 
+/** True when every byte of `bytes` from `from` on is in the plain alphabet (used on 0–3 bytes). */
+function plainAlphabet(bytes: Buffer, from: number): boolean {
+  for (let k = from; k < bytes.length; k++) {
+    const b = bytes[k]!
+    const ok =
+      (b >= 0x41 && b <= 0x5a) ||
+      (b >= 0x61 && b <= 0x7a) ||
+      (b >= 0x30 && b <= 0x39) ||
+      b === 0x2b ||
+      b === 0x2f
+    if (!ok) return false
+  }
+  return true
+}
+
 /**
  * Incremental, validating base64 decoder. Text arrives in arbitrary slices (a quartet, a CDATA
  * marker or a line break may be split anywhere); decoded bytes leave as soon as whole quartets are
  * known, so no image is ever held as text.
  *
- * The verdict depends only on the text, never on how it was sliced: whitespace is dropped, every
- * quartet before the first offending character is decoded, and the error names that character.
+ * The verdict depends only on the text, never on how it was sliced: whitespace is dropped and the
+ * error names the first offending character. (How much of an invalid text was decoded before the
+ * verdict may depend on the slicing; every image mode drops an invalid image's bytes.)
  * Node's decoder silently skips characters outside the alphabet and accepts the URL-safe one, so
  * the fast path checks that the decoded length is exactly 3/4 of the text (which fails for any
  * skipped character) and looks for `-`/`_` separately.
@@ -69,39 +96,69 @@ export class Base64Decoder {
     this.#error ??= reason
   }
 
+  /** Hands over `size` decoded bytes that sit at the start of `out`. */
+  #deliver(out: Buffer, size: number): void {
+    if (size === 0) return
+    this.#bytes += size
+    if (out === scratch) this.#sink.write(scratch.subarray(0, size))
+    else this.#sink.commit?.(size)
+  }
+
   /** Feeds a slice of base64 text as raw bytes (ASCII). */
   write(segment: Buffer): void {
     if (this.#error !== null || segment.length === 0) return
-    let text = segment.toString('latin1')
     if (this.#padded) {
-      if (text.replace(WHITESPACE, '') !== '') this.fail('not base64: text after "=" padding')
+      if (segment.toString('latin1').replace(WHITESPACE, '') !== '') {
+        this.fail('not base64: text after "=" padding')
+      }
       return
     }
-    if (this.#carry !== '') text = this.#carry + text
-    if (segment.indexOf(DASH) === -1 && segment.indexOf(UNDERSCORE) === -1) {
-      // Fast path: whole quartets of the plain alphabet, then at most three plain characters.
-      const whole = text.length & ~3
-      const rest = text.slice(whole)
-      if (!NOT_ALPHABET.test(rest)) {
-        const quartets = whole === text.length ? text : text.slice(0, whole)
-        const bytes = decodeInto(quartets, (whole / 4) * 3)
-        if (bytes !== null) {
-          this.#carry = rest
-          this.#emit(bytes)
-          return
-        }
-        // The last slice of an image usually ends in "=" or "==": still one decode.
-        const pad = rest === '' ? padding(quartets) : 0
-        const last = pad > 0 ? decodeInto(quartets, (whole / 4) * 3 - pad) : null
-        if (last !== null) {
-          this.#carry = ''
-          this.#padded = true
-          this.#emit(last)
-          return
-        }
-      }
+    if (!this.#fast(segment)) {
+      this.#slow(this.#carry + segment.toString('latin1'))
     }
-    this.#slow(text)
+  }
+
+  /**
+   * The common case, without building one string out of the carry and the slice (which V8 would
+   * have to flatten, a copy of the whole slice): the carried quartet is completed from the slice's
+   * first bytes and decoded on its own, then the slice's whole quartets in place. Nothing is
+   * emitted unless the whole slice is plain alphabet (or the padded end); false sends it to
+   * {@link #slow}.
+   */
+  #fast(segment: Buffer): boolean {
+    if (segment.indexOf(DASH) !== -1 || segment.indexOf(UNDERSCORE) !== -1) return false
+    const carry = this.#carry
+    const head = carry.length === 0 ? 0 : 4 - carry.length
+    if (segment.length < head) return false
+    const whole = (segment.length - head) & ~3
+    const end = head + whole
+    if (!plainAlphabet(segment, end)) return false
+    const size = (((head === 0 ? 0 : 4) + whole) / 4) * 3
+    // Straight into the image's own buffer when the sink offers one, else into the scratch.
+    let out = this.#sink.space?.(size) ?? null
+    if (out === null) {
+      reserve(size)
+      out = scratch
+    }
+    let at = 0
+    if (head > 0) {
+      if (!decodeInto(out, carry + segment.toString('latin1', 0, head), 0, 3)) return false
+      at = 3
+    }
+    const quartets = whole === 0 ? '' : segment.toString('latin1', head, end)
+    const expected = (whole / 4) * 3
+    if (decodeInto(out, quartets, at, expected)) {
+      this.#carry = segment.toString('latin1', end)
+      this.#deliver(out, at + expected)
+      return true
+    }
+    // The last slice of an image usually ends in "=" or "==": still one decode.
+    const pad = end === segment.length ? padding(quartets) : 0
+    if (pad === 0 || !decodeInto(out, quartets, at, expected - pad)) return false
+    this.#carry = ''
+    this.#padded = true
+    this.#deliver(out, at + expected - pad)
+    return true
   }
 
   #slow(input: string): void {
@@ -147,7 +204,7 @@ export class Base64Decoder {
   #emit(bytes: Buffer): void {
     if (bytes.length === 0) return
     this.#bytes += bytes.length
-    this.#sink(bytes)
+    this.#sink.write(bytes)
   }
 
   /** Ends the text; returns the reason it is invalid, or `null`. */

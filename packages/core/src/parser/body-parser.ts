@@ -147,7 +147,10 @@ export class BodyParser {
     return result
   }
 
-  /** Synchronous {@link end}, for a parser created with `sync = true`. */
+  /**
+   * Synchronous {@link end}, for a parser created with `sync = true` or one whose images are not
+   * written to files (`'memory'`, `'discard'`): nothing is pending then.
+   */
   endSync(): ParseResult {
     this.#finishTree()
     const result = this.#result()

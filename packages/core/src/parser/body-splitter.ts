@@ -62,6 +62,21 @@ function startsWith(buf: Buffer, at: number, marker: Buffer): boolean | null {
 }
 
 /**
+ * How many bytes at the end of `buf` (from `from` on) could begin `marker`: the longest suffix that
+ * is a proper prefix of it. Only those need to wait for the next chunk; holding back a fixed
+ * `marker.length - 1` bytes instead would make every next chunk be copied onto them.
+ */
+function partialMarker(buf: Buffer, from: number, marker: Buffer): number {
+  const n = buf.length
+  for (let len = Math.min(marker.length - 1, n - from); len > 0; len--) {
+    let k = 0
+    while (k < len && buf[n - len + k] === marker[k]) k++
+    if (k === len) return len
+  }
+  return 0
+}
+
+/**
  * Splits a body into XML for the SAX parser and image text for the base64 decoder, at any chunk
  * boundary.
  *
@@ -251,8 +266,8 @@ export class BodySplitter {
         case State.Comment: {
           const end = buf.indexOf(COMMENT_CLOSE, i)
           if (end === -1) {
-            // Comments are dropped, so nothing to flush; keep a possible split "--".
-            from = Math.max(i, n - 2)
+            // Comments are dropped, so nothing to flush; keep a possible split "-->".
+            from = n - partialMarker(buf, i, COMMENT_CLOSE)
             return from
           }
           i = end + 3
@@ -268,7 +283,7 @@ export class BodySplitter {
           const end = buf.indexOf(close, i)
           if (end === -1) {
             this.#checkRun(n, flush)
-            const keep = Math.max(i, n - (close.length - 1))
+            const keep = n - partialMarker(buf, i, close)
             flush(keep)
             return keep
           }
@@ -296,7 +311,7 @@ export class BodySplitter {
         case State.ImageCdata: {
           const end = buf.indexOf(CDATA_CLOSE, i)
           if (end === -1) {
-            const keep = Math.max(i, n - 2)
+            const keep = n - partialMarker(buf, i, CDATA_CLOSE)
             if (keep > i) this.#target.image(buf.subarray(i, keep))
             return keep
           }

@@ -192,7 +192,7 @@ export class ElementTree {
       this.#image = {
         element,
         writer,
-        decoder: new Base64Decoder((bytes) => writer.write(bytes)),
+        decoder: new Base64Decoder(writer),
       }
     }
   }

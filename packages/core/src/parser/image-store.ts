@@ -4,13 +4,14 @@ import { type FileHandle, open, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { StoredImage } from '../event-image.js'
 import type { ImageMode } from '../types.js'
+import type { DecodedSink } from './base64-decoder.js'
 import { ParseStop } from './limit-error.js'
 
 /** Largest buffer taken on trust from a declared length before any data has arrived. */
 const FIRST_BUFFER = 4 * 1024 * 1024
 
-/** Where one image's decoded bytes go while its element is open. */
-export interface ImageWriter {
+/** Where one image's decoded bytes go while its element is open (a decoder's sink). */
+export interface ImageWriter extends DecodedSink {
   write(bytes: Buffer): void
   /** Finishes the image; `invalid` is the decoder's verdict. */
   finish(invalid: string | null): StoredImage
@@ -119,6 +120,16 @@ export class ImageStore {
       return true
     }
     return {
+      // The decoder writes straight into the image's buffer while it is the only part.
+      space: (size) =>
+        parts.length === 0 && hint > 0 && room(size)
+          ? (buffer as Buffer).subarray(used, used + size)
+          : null,
+      commit: (size) => {
+        total += size
+        this.#limit(total)
+        used += size
+      },
       write: (bytes) => {
         total += bytes.length
         this.#limit(total)

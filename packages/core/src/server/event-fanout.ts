@@ -2,12 +2,27 @@ import type { ViewtronEvent } from '../event.js'
 import type { OverflowPolicy } from './server-options.js'
 import { type QueueStats, Subscription } from './subscription.js'
 
+/** A post's leave to read its body; {@link release} it once its event is queued (or it has none). */
+export interface Admission {
+  /** Idempotent. */
+  release(): void
+}
+
 /**
- * The live subscribers of one server: every event goes to each of them, and the server asks
- * {@link room} before acknowledging a post or reading the next body.
+ * The live subscribers of one server: every event goes to each of them. The server asks
+ * {@link admit} before reading a body and {@link room} before acknowledging a post.
+ *
+ * Admission counts the bodies being read against each blocking queue's high-water mark, so
+ * queued events plus posts in progress never exceed it: when a slot frees, one held post starts
+ * reading, not every held post at once (which, with `images: 'memory'`, would hold a decoded
+ * image per connection).
  */
 export class EventFanout {
   readonly #subscriptions = new Set<Subscription>()
+  /** Posts waiting to read their bodies, oldest first. */
+  #held: (() => void)[] = []
+  /** Admitted posts whose event is not queued yet. */
+  #reading = 0
   /** Shutdown has begun: queues still accept events but hold no post back. */
   #unblocked = false
   /** Shutdown has ended every subscription; later ones end at once. */
@@ -19,7 +34,11 @@ export class EventFanout {
     overflow: OverflowPolicy
     signal?: AbortSignal | undefined
   }): Subscription {
-    const subscription = new Subscription(queue, (sub) => this.#subscriptions.delete(sub))
+    const subscription = new Subscription(
+      queue,
+      (sub) => this.#subscriptions.delete(sub),
+      () => this.#pump(),
+    )
     if (this.#ended) subscription.end()
     else if (!subscription.closed) {
       this.#subscriptions.add(subscription)
@@ -35,8 +54,50 @@ export class EventFanout {
     return drops
   }
 
-  /** Resolves once no `'block'` subscriber is at its high-water mark. */
-  async room(): Promise<void> {
+  /**
+   * Leave to read one body: at once (as a value) while every blocking queue has room for it and
+   * for the posts already being read, else a promise that resolves in arrival order as room frees.
+   */
+  admit(): Admission | Promise<Admission> {
+    if (this.#held.length === 0 && this.#canAdmit()) return this.#admission()
+    return new Promise((resolve) => this.#held.push(() => resolve(this.#admission())))
+  }
+
+  #canAdmit(): boolean {
+    for (const sub of this.#subscriptions) {
+      if (sub.blocks && sub.depth + this.#reading >= sub.highWaterMark) return false
+    }
+    return true
+  }
+
+  #admission(): Admission {
+    this.#reading++
+    let released = false
+    return {
+      release: () => {
+        if (released) return
+        released = true
+        this.#reading--
+        this.#pump()
+      },
+    }
+  }
+
+  /** Lets held posts start, oldest first, while there is room. */
+  #pump(): void {
+    while (this.#held.length > 0 && this.#canAdmit()) this.#held.shift()?.()
+  }
+
+  /**
+   * `null` when no `'block'` subscriber is at its high-water mark, else a promise that resolves
+   * once none is (a value rather than an always-async function: this runs for every post).
+   */
+  room(): Promise<void> | null {
+    for (const sub of this.#subscriptions) if (sub.full) return this.#roomLater()
+    return null
+  }
+
+  async #roomLater(): Promise<void> {
     for (;;) {
       const full = [...this.#subscriptions].filter((sub) => sub.full)
       if (full.length === 0) return
@@ -48,6 +109,7 @@ export class EventFanout {
   unblock(): void {
     this.#unblocked = true
     for (const sub of this.#subscriptions) sub.unblock()
+    this.#pump()
   }
 
   /** Ends every subscription: each loop reads what is queued, then finishes normally. */

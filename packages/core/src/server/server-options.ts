@@ -2,7 +2,7 @@ import { createPrivateKey, X509Certificate } from 'node:crypto'
 import { createSecureContext, type SecureContextOptions, type TlsOptions } from 'node:tls'
 import type { ViewtronEvent } from '../event.js'
 import { BodyParser } from '../parser/body-parser.js'
-import type { AlarmStatus, ImageMode, ParseLimits, UnparsedReason } from '../types.js'
+import type { AlarmStatus, ImageMode, ParseLimits, ParseOptions, UnparsedReason } from '../types.js'
 import { AllowList, BasicAuth, type BasicAuthOptions } from './access-control.js'
 import { messageOf, type ViewtronServerError } from './server-error.js'
 
@@ -211,7 +211,8 @@ export interface ResolvedServerOptions {
   onAlarmStatus: ViewtronServerOptions['onAlarmStatus']
   onError: ((error: ViewtronServerError) => void) | undefined
   images: ImageMode
-  limits: ParseLimits
+  /** What every post's parser gets (limits, image mode, maxBodyBytes), checked once. */
+  parseOptions: ParseOptions
   maxBodyBytes: number
   queue: Required<QueueOptions>
   keepAliveTimeout: number
@@ -343,9 +344,11 @@ export function resolveServerOptions(options: ViewtronServerOptions): ResolvedSe
     maxElements: options.maxElements,
     maxImageBytes: options.maxImageBytes,
   }
+  const maxBodyBytes = options.maxBodyBytes ?? SERVER_DEFAULTS.maxBodyBytes
+  const images = options.images ?? 'memory'
+  const parseOptions: ParseOptions = Object.freeze({ ...limits, images, maxBodyBytes })
   // The parser checks its limits and image mode (naming them); build one so a bad one fails here.
   new BodyParser({ ...limits, images: options.images, maxBodyBytes: options.maxBodyBytes })
-  const maxBodyBytes = options.maxBodyBytes ?? SERVER_DEFAULTS.maxBodyBytes
   const headersTimeout = optionalInteger(
     'headersTimeout',
     options.headersTimeout,
@@ -374,8 +377,8 @@ export function resolveServerOptions(options: ViewtronServerOptions): ResolvedSe
     onUnparsed: options.onUnparsed,
     onAlarmStatus: options.onAlarmStatus,
     onError: options.onError,
-    images: options.images ?? 'memory',
-    limits,
+    images,
+    parseOptions,
     maxBodyBytes,
     queue: resolveQueue(
       options.queue,

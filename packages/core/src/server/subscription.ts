@@ -29,6 +29,8 @@ export class Subscription implements AsyncIterableIterator<ViewtronEvent> {
   readonly overflow: OverflowPolicy
   readonly #queue: Pushable<ViewtronEvent> = pushable<ViewtronEvent>({ objectMode: true })
   readonly #onClose: (subscription: Subscription) => void
+  /** Told whenever this queue may have room again (an event read, unblocked or closed). */
+  readonly #onRoom: () => void
   readonly #signal: AbortSignal | undefined
   #depth = 0
   #drops = 0
@@ -42,10 +44,12 @@ export class Subscription implements AsyncIterableIterator<ViewtronEvent> {
   constructor(
     queue: { highWaterMark: number; overflow: OverflowPolicy; signal?: AbortSignal | undefined },
     onClose: (subscription: Subscription) => void,
+    onRoom: () => void = () => undefined,
   ) {
     this.highWaterMark = queue.highWaterMark
     this.overflow = queue.overflow
     this.#onClose = onClose
+    this.#onRoom = onRoom
     this.#signal = queue.signal
     if (this.#signal !== undefined) {
       if (this.#signal.aborted) this.#abort()
@@ -53,14 +57,19 @@ export class Subscription implements AsyncIterableIterator<ViewtronEvent> {
     }
   }
 
+  /** True while this queue holds posts back: a live `'block'` queue, not yet unblocked. */
+  get blocks(): boolean {
+    return this.overflow === 'block' && !this.#closed && !this.#unblocked
+  }
+
+  /** Events queued and not yet read. */
+  get depth(): number {
+    return this.#depth
+  }
+
   /** True while a `'block'` queue holds `highWaterMark` events or more. */
   get full(): boolean {
-    return (
-      this.overflow === 'block' &&
-      !this.#closed &&
-      !this.#unblocked &&
-      this.#depth >= this.highWaterMark
-    )
+    return this.blocks && this.#depth >= this.highWaterMark
   }
 
   /** True once the subscriber left or the server ended the subscription. */
@@ -117,10 +126,12 @@ export class Subscription implements AsyncIterableIterator<ViewtronEvent> {
   }
 
   #release(): void {
-    if (this.full || this.#waiters.length === 0) return
-    const waiters = this.#waiters
-    this.#waiters = []
-    for (const resolve of waiters) resolve()
+    if (!this.full && this.#waiters.length > 0) {
+      const waiters = this.#waiters
+      this.#waiters = []
+      for (const resolve of waiters) resolve()
+    }
+    this.#onRoom()
   }
 
   #close(): void {

@@ -8,7 +8,7 @@ import type { ParseResult, UnparsedReason } from '../types.js'
 import { BASIC_CHALLENGE } from './access-control.js'
 import { type CameraInfo, CameraRegistry } from './camera-registry.js'
 import { ErrorReporter } from './error-reporter.js'
-import { EventFanout } from './event-fanout.js'
+import { type Admission, EventFanout } from './event-fanout.js'
 import { lanAddress, listenUrls } from './lan-address.js'
 import { readBody } from './read-body.js'
 import { replyError, replyRunning, replySuccess, writeRawRefusal } from './replies.js'
@@ -424,16 +424,25 @@ export class ViewtronServer {
       const detail = `Content-Length ${declared} exceeds maxBodyBytes (${maxBodyBytes} bytes)`
       return this.#unparsed(clientIp, 'too-large', detail)
     }
-    // Backpressure: while a subscriber's queue is full no body is read, so unread sockets push
-    // back on the senders. An empty heartbeat has nothing to read and passes.
-    if (declared !== 0) await this.#fanout.room()
-    if (this.#closing) return this.#reject(res, 503)
-    const post = this.#receive(req, res, expectContinue, clientIp, receivedAt)
-    this.#inFlight.add(post)
+    // Backpressure: a body is read only while every blocking queue has room for its event beside
+    // those queued and those being read, so unread sockets push back on the senders. An empty
+    // heartbeat has nothing to read and passes.
+    let admission: Admission | null = null
+    if (declared !== 0) {
+      const admitted = this.#fanout.admit()
+      admission = admitted instanceof Promise ? await admitted : admitted
+    }
     try {
-      await post
+      if (this.#closing) return this.#reject(res, 503)
+      const post = this.#receive(req, res, expectContinue, clientIp, receivedAt, admission)
+      this.#inFlight.add(post)
+      try {
+        await post
+      } finally {
+        this.#inFlight.delete(post)
+      }
     } finally {
-      this.#inFlight.delete(post)
+      admission?.release()
     }
   }
 
@@ -443,10 +452,11 @@ export class ViewtronServer {
     expectContinue: boolean,
     clientIp: string,
     receivedAt: Date,
+    admission: Admission | null,
   ): Promise<void> {
     if (expectContinue) res.writeContinue()
-    const { limits, images, maxBodyBytes, onRaw } = this.#options
-    const parser = new BodyParser({ ...limits, images, maxBodyBytes, clientIp, receivedAt })
+    const { parseOptions, images, onRaw, maxBodyBytes } = this.#options
+    const parser = new BodyParser({ ...parseOptions, clientIp, receivedAt })
     // Raw chunks cost memory (the whole body per post in flight), so they are kept only for onRaw.
     const raw: Buffer[] | null = onRaw === undefined ? null : []
     const outcome = await readBody(req, parser, raw)
@@ -463,14 +473,15 @@ export class ViewtronServer {
       const detail = `the body exceeds maxBodyBytes (${maxBodyBytes} bytes)`
       return this.#unparsed(clientIp, 'too-large', detail)
     }
-    const result = await parser.end()
+    // Without image files nothing is pending: skip end()'s promise (this runs for every post).
+    const result = typeof images === 'object' ? await parser.end() : parser.endSync()
     for (const error of parser.imageErrors) {
       const message = `an image from ${clientIp} could not be written: ${error.message}`
       this.#errors.report(
         new ViewtronServerError('VIEWTRON_IMAGE_WRITE_FAILED', message, { cause: error, clientIp }),
       )
     }
-    await this.#dispatch(result, raw, parser.bytes, clientIp, receivedAt)
+    await this.#dispatch(result, raw, parser.bytes, clientIp, receivedAt, admission)
     if (replySuccess(res, this.#closing)) this.#stats.acknowledged++
   }
 
@@ -481,6 +492,7 @@ export class ViewtronServer {
     bytes: number,
     clientIp: string,
     receivedAt: Date,
+    admission: Admission | null,
   ): Promise<void> {
     const { onConnect, onRaw, onAlarmStatus, onEvent } = this.#options
     const errors = this.#errors
@@ -515,8 +527,11 @@ export class ViewtronServer {
           await errors.call('onEvent', clientIp, () => onEvent(event, clientIp))
         }
         this.#stats.drops += this.#fanout.publish(event)
+        // Queued: the event now counts in the queues' depth instead of as a post being read.
+        admission?.release()
         // The reply waits until every blocking queue has room again: that is the backpressure.
-        await this.#fanout.room()
+        const room = this.#fanout.room()
+        if (room !== null) await room
       }
     }
   }

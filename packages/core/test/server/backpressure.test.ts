@@ -79,6 +79,45 @@ describe('backpressure with overflow "block"', () => {
     expect(server.stats().bytes).toBe(bytesWhenFull + Buffer.byteLength(pending))
   })
 
+  it('lets one held body in per slot that frees, oldest first, counting bodies being read', async () => {
+    const { server, port } = await startTestServer({ queue: { highWaterMark: 2 } })
+    const events = server.events()
+    const first = await RawConnection.open(port)
+    await first.write(postRequest(ipcLpr({ plate: 'A' })))
+    expect((await first.readResponse()).status).toBe(200)
+    await first.write(postRequest(ipcLpr({ plate: 'B' })))
+    await waitFor(() => server.stats().queues[0]?.depth === 2, 'the queue to fill')
+    const bytesWhenFull = server.stats().bytes
+
+    // Four more cameras post while the queue is full, one after another.
+    const plates = ['C', 'D', 'E', 'F']
+    const bodies = plates.map((plate) => ipcLpr({ plate }))
+    const held: RawConnection[] = []
+    for (const body of bodies) {
+      const conn = await RawConnection.open(port)
+      await conn.write(postRequest(body))
+      held.push(conn)
+      // Its headers are parsed and it waits (the order of arrival is the order of admission).
+      await sleep(30)
+    }
+    expect(server.stats().bytes).toBe(bytesWhenFull)
+
+    // One event read frees one slot: B is acknowledged and exactly one held body (C) is read.
+    expect(((await events.next()).value as LprEvent).plateNumber).toBe('A')
+    expect((await first.readResponse()).status).toBe(200)
+    await waitFor(() => server.stats().queues[0]?.depth === 2, 'the queue to fill again')
+    await sleep(200)
+    expect(server.stats().bytes).toBe(bytesWhenFull + Buffer.byteLength(bodies[0]!))
+    expect(server.stats().queues[0]?.depth).toBe(2)
+
+    // Reading on lets the rest in, in the order they arrived; everything is acknowledged.
+    const seen: string[] = []
+    for (let i = 0; i < 5; i++) seen.push(((await events.next()).value as LprEvent).plateNumber)
+    expect(seen).toEqual(['B', 'C', 'D', 'E', 'F'])
+    for (const conn of held) expect((await conn.readResponse()).status).toBe(200)
+    expect(server.stats()).toMatchObject({ acknowledged: 6, drops: 0, inFlight: 0 })
+  })
+
   it('releases a held post at once when its subscriber breaks out of the loop', async () => {
     const { server, port } = await startTestServer({ queue: { highWaterMark: 1 } })
     const raw = await RawConnection.open(port)

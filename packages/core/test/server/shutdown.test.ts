@@ -32,9 +32,11 @@ describe('shutdown()', () => {
     const baseline = sockets()
     const { server, port } = await startTestServer()
     const fast = readAll(server.events())
+    // A high-water mark of 2 lets both bodies below be read at once (with 1 the second would wait
+    // for the first to be queued: bodies being read count against the mark).
     const slow = readAll(
       (async function* () {
-        for await (const event of server.events({ highWaterMark: 1 })) {
+        for await (const event of server.events({ highWaterMark: 2 })) {
           await new Promise((resolve) => setTimeout(resolve, 20))
           yield event
         }
