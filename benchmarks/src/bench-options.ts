@@ -2,15 +2,18 @@ import { totalmem } from 'node:os'
 import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
+import { PAYLOAD_IDS, type PayloadId } from './payloads.js'
 
-export type Section = 'throughput' | 'memory' | 'concurrency'
-const SECTIONS: readonly Section[] = ['throughput', 'memory', 'concurrency']
+export type Section = 'throughput' | 'latency' | 'memory' | 'concurrency'
+const SECTIONS: readonly Section[] = ['throughput', 'latency', 'memory', 'concurrency']
 
 /** What one `pnpm bench` run does. */
 export interface BenchOptions {
   quick: boolean
   profile: boolean
   sections: Section[]
+  /** Payload classes of the throughput run. */
+  classes: PayloadId[]
   /** Results file to write. */
   out: string
   /** Regenerate docs/benchmarks.md. */
@@ -35,12 +38,14 @@ export interface BenchOptions {
   }
 }
 
-export const USAGE = `Usage: pnpm bench [--quick] [--profile] [--only LIST] [--out FILE] [--no-docs]
+export const USAGE = `Usage: pnpm bench [--quick] [--profile] [--only LIST] [--classes LIST] [--out FILE] [--no-docs]
 
   --quick        about a second per measurement (CI); writes results/quick.json, not the docs
   --profile      throughput classes with node --cpu-prof on each server child; writes
                  results/*.cpuprofile and results/profile.json
-  --only LIST    comma-separated: throughput, memory, concurrency (default: all)
+  --only LIST    comma-separated: throughput, latency, memory, concurrency (default: all)
+  --classes LIST throughput payload classes, comma-separated: ${PAYLOAD_IDS.join(', ')}
+                 (default: all)
   --out FILE     results file (default: results/latest.json, quick.json or profile.json)
   --no-docs      do not regenerate docs/benchmarks.md (a full run of everything does by default)
   --docs-only    regenerate docs/benchmarks.md from results/latest.json, profile.json and
@@ -48,6 +53,17 @@ export const USAGE = `Usage: pnpm bench [--quick] [--profile] [--only LIST] [--o
   --core DIR     measure another build of @viewtron/core (a package directory with dist/), e.g.
                  a worktree of the base branch; never regenerates the docs
 `
+
+/** A comma-separated option whose every item must be one of `allowed`. */
+function listOption<T extends string>(flag: string, value: string, allowed: readonly T[]): T[] {
+  const names = value.split(',').map((s) => s.trim())
+  for (const name of names) {
+    if (!allowed.includes(name as T)) {
+      throw new TypeError(`${flag} takes ${allowed.join(', ')}; got ${name}`)
+    }
+  }
+  return names as T[]
+}
 
 /** Parses the command line; throws a `TypeError` with a one-line message for a bad one. */
 export function parseBenchArgs(argv: string[], resultsDir: string): BenchOptions | 'help' {
@@ -57,6 +73,7 @@ export function parseBenchArgs(argv: string[], resultsDir: string): BenchOptions
       quick: { type: 'boolean', default: false },
       profile: { type: 'boolean', default: false },
       only: { type: 'string' },
+      classes: { type: 'string' },
       out: { type: 'string' },
       'no-docs': { type: 'boolean', default: false },
       core: { type: 'string' },
@@ -68,19 +85,24 @@ export function parseBenchArgs(argv: string[], resultsDir: string): BenchOptions
   if (values.help) return 'help'
   const quick = values.quick
   const profile = values.profile
-  let sections: Section[] = profile ? ['throughput'] : [...SECTIONS]
-  if (values.only !== undefined) {
-    const names = values.only.split(',').map((s) => s.trim())
-    for (const name of names) {
-      if (!SECTIONS.includes(name as Section)) {
-        throw new TypeError(`--only takes ${SECTIONS.join(', ')}; got ${name}`)
-      }
-    }
-    sections = names as Section[]
-  }
+  const sections =
+    values.only === undefined
+      ? profile
+        ? (['throughput'] as Section[])
+        : [...SECTIONS]
+      : listOption('--only', values.only, SECTIONS)
+  const classes =
+    values.classes === undefined
+      ? [...PAYLOAD_IDS]
+      : listOption('--classes', values.classes, PAYLOAD_IDS)
   const core =
     values.core === undefined ? null : pathToFileURL(resolve(values.core, 'dist/index.js')).href
-  const fullRun = !quick && !profile && core === null && sections.length === SECTIONS.length
+  const fullRun =
+    !quick &&
+    !profile &&
+    core === null &&
+    sections.length === SECTIONS.length &&
+    classes.length === PAYLOAD_IDS.length
   const file = profile
     ? 'profile.json'
     : quick
@@ -94,6 +116,7 @@ export function parseBenchArgs(argv: string[], resultsDir: string): BenchOptions
     quick,
     profile,
     sections,
+    classes,
     out: values.out ?? `${resultsDir}/${file}`,
     docs: fullRun && !values['no-docs'],
     docsOnly: values['docs-only'],

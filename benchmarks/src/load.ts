@@ -12,6 +12,12 @@ export interface LoadOptions {
   reply: string
   warmupMs: number
   durationMs: number
+  /**
+   * Open loop: offer this many posts per second in all, on a fixed schedule per connection, and
+   * time each post from when it was due (so a server that falls behind pays for the queue it
+   * builds). Unset: closed loop, each connection posting again as soon as it has its reply.
+   */
+  ratePerSec?: number
   /** Called when the warm-up ends and when the measured window ends (to snapshot the server). */
   onWindow?: (edge: 'start' | 'end') => Promise<void> | void
 }
@@ -33,9 +39,10 @@ export interface LoadResult {
 
 /**
  * Drives one server with undici: a pool of `connections` keep-alive connections (pipelining 1)
- * and as many workers, each posting the next body as soon as the previous reply has been read.
- * Latency is from sending a request to having read its whole reply, for posts completing inside
- * the measured window (after the warm-up).
+ * and as many workers, each posting the next body as soon as the previous reply has been read
+ * (or, with `ratePerSec`, when its next post is due). Latency is from sending a request (or from
+ * when it was due) to having read its whole reply, for posts completing inside the measured
+ * window (after the warm-up).
  */
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const pool = new Pool(options.origin, {
@@ -57,9 +64,27 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   let windowPosts = 0
   let phase: 'warmup' | 'window' | 'drain' = 'warmup'
 
-  const worker = async (): Promise<void> => {
+  // Open loop: each worker owns every `connections`-th slot of one schedule.
+  const interval =
+    options.ratePerSec === undefined ? 0 : (1000 * options.connections) / options.ratePerSec
+  const origin = performance.now()
+  const worker = async (index: number): Promise<void> => {
+    let due = origin + (interval * index) / options.connections
     while (phase !== 'drain') {
-      const started = performance.now()
+      let started = performance.now()
+      if (interval > 0) {
+        if (due > started) {
+          await sleep(due - started)
+          // On time: the clock starts as it is sent (a late timer is not the server's doing).
+          started = performance.now()
+        } else {
+          // Late because the last reply was: the wait for it is part of this post's latency.
+          started = due
+        }
+        due += interval
+        // The window may have closed during the wait.
+        if ((phase as string) === 'drain') break
+      }
       try {
         const { statusCode, body } = await pool.request({
           path: options.path,
@@ -87,7 +112,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     }
   }
 
-  const workers = Array.from({ length: options.connections }, () => worker())
+  const workers = Array.from({ length: options.connections }, (_, index) => worker(index))
   await sleep(options.warmupMs)
   await options.onWindow?.('start')
   phase = 'window'

@@ -1,7 +1,11 @@
 import type { PayloadId } from './payloads.js'
 
-/** Which server a row measures: the null server, or ours with an image mode. */
-export type ServerLabel = 'null' | 'memory' | 'discard' | 'dir'
+/**
+ * Which server a row measures: the null server; the null server that also feeds each body to our
+ * parser (`BodyParser`, `'discard'`) and drops the result, which isolates the parse from the rest
+ * of `ViewtronServer`; or ours with an image mode.
+ */
+export type ServerLabel = 'null' | 'parse' | 'memory' | 'discard' | 'dir'
 
 /** One payload class against one server. */
 export interface ThroughputRow {
@@ -9,6 +13,8 @@ export interface ThroughputRow {
   label: string
   server: ServerLabel
   connections: number
+  /** Open-loop rows: the rate offered (posts/s); null for back-to-back posting. */
+  offeredPerSec: number | null
   bodyBytes: number
   postsPerSec: number
   mibPerSec: number
@@ -116,6 +122,8 @@ export interface BenchResults {
     memorySizesMib: number[]
   }
   throughput: ThroughputRow[]
+  /** Image classes at a fixed offered rate (open loop), for latency below saturation. */
+  latency: ThroughputRow[]
   memory: MemoryRow[]
   concurrency: ConcurrencyRow[]
   targets: TargetRow[]

@@ -10,12 +10,14 @@ import { cpus, totalmem } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { type BenchOptions, parseBenchArgs, USAGE } from './bench-options.js'
-import { buildPayload, PAYLOAD_IDS } from './payloads.js'
+import { buildPayload, type PayloadId } from './payloads.js'
 import { benchmarksMarkdown } from './report/markdown.js'
 import { summariseProfile } from './report/profile-summary.js'
 import { textTable } from './report/table.js'
 import {
   concurrencyTable,
+  costTable,
+  latencyTable,
   memoryTable,
   profileTable,
   serverName,
@@ -32,6 +34,8 @@ import type {
 import { CONCURRENCY_SERVERS, measureConcurrency, withRssRatios } from './scenarios/concurrency.js'
 import { measureMemoryScaling } from './scenarios/memory-scaling.js'
 import {
+  LATENCY_CLASSES,
+  LATENCY_SERVERS,
   measureThroughput,
   profileName,
   THROUGHPUT_SERVERS,
@@ -51,7 +55,7 @@ function log(line: string): void {
 
 async function runThroughput(options: BenchOptions): Promise<ThroughputRow[]> {
   const rows: Omit<ThroughputRow, 'ratio'>[] = []
-  for (const id of PAYLOAD_IDS) {
+  for (const id of options.classes) {
     const payload = buildPayload(id)
     // Rounds alternate the servers, so a burst of interference on the shared cores hits one
     // measurement of each rather than all of one; the round with the most posts/s is kept.
@@ -79,6 +83,40 @@ async function runThroughput(options: BenchOptions): Promise<ThroughputRow[]> {
       }
     }
     for (const server of THROUGHPUT_SERVERS) rows.push(best.get(server)!)
+  }
+  return withRatios(rows)
+}
+
+/**
+ * The offered rate for a class: half of what the slower of our two modes sustained back to back
+ * in this run (so both servers have headroom), or a fixed rate when throughput was not run.
+ */
+function latencyRate(id: PayloadId, throughput: ThroughputRow[], quick: boolean): number {
+  const ours = throughput
+    .filter((r) => r.payload === id && (r.server === 'memory' || r.server === 'discard'))
+    .map((r) => r.postsPerSec)
+  if (ours.length === 0) return quick ? 200 : 400
+  return Math.max(10, Math.floor(Math.min(...ours) / 2 / 10) * 10)
+}
+
+async function runLatency(options: BenchOptions, throughput: ThroughputRow[]) {
+  const rows: Omit<ThroughputRow, 'ratio'>[] = []
+  for (const id of LATENCY_CLASSES) {
+    const payload = buildPayload(id)
+    const ratePerSec = latencyRate(id, throughput, options.quick)
+    for (const server of LATENCY_SERVERS) {
+      const row = await measureThroughput(payload, server, {
+        connections: options.connections,
+        warmupMs: options.warmupMs,
+        durationMs: options.durationMs,
+        ratePerSec,
+      })
+      log(
+        `  ${payload.label.padEnd(30)} ${serverName(server).padEnd(15)} ${ratePerSec} posts/s offered, ` +
+          `p50 ${row.p50Ms?.toFixed(2)} ms, p99 ${row.p99Ms?.toFixed(2)} ms${row.deliveredOk ? '' : '  DELIVERED ≠ ACKED'}`,
+      )
+      rows.push(row)
+    }
   }
   return withRatios(rows)
 }
@@ -195,6 +233,7 @@ async function main(): Promise<number> {
       memorySizesMib: options.memorySizesMib,
     },
     throughput: [],
+    latency: [],
     memory: [],
     concurrency: [],
     profile: [],
@@ -203,6 +242,10 @@ async function main(): Promise<number> {
     log(`throughput: ${options.connections} connections, ${options.durationMs / 1000} s per run`)
     partial.throughput = await runThroughput(options)
     if (options.profile) partial.profile = await summariseProfiles(partial.throughput)
+  }
+  if (options.sections.includes('latency')) {
+    log(`latency: image posts at a fixed rate, ${options.connections} connections (open loop)`)
+    partial.latency = await runLatency(options, partial.throughput)
   }
   if (options.sections.includes('memory')) {
     log(`memory: one post of ${options.memorySizesMib.join(', ')} MiB`)
@@ -225,6 +268,8 @@ async function main(): Promise<number> {
     if (table.length > 1) process.stdout.write(`\n${title}\n${textTable(table)}\n`)
   }
   print('Throughput and latency (ratio = ours / null server, same run)', throughputTable(results))
+  print('Server CPU per post, taken apart (µs)', costTable(results))
+  print('Latency at a fixed offered rate (open loop)', latencyTable(results))
   print('Memory: one large post', memoryTable(results))
   print('Concurrency: 5 MiB posts, slow consumer', concurrencyTable(results))
   print('Where time goes (µs per post, from --cpu-prof)', profileTable(results))

@@ -17,6 +17,12 @@ function send(message: ChildMessage): Promise<void> {
 
 async function start(config: ServerChildConfig): Promise<RunningServer> {
   if (config.kind === 'null') return startNullServer(config.reply)
+  if (config.kind === 'parse') {
+    const core: typeof import('@viewtron/core') = await import(
+      config.coreModule ?? '@viewtron/core'
+    )
+    return startNullServer(config.reply, () => new core.BodyParser({ images: 'discard' }))
+  }
   // Loaded only here, so the null server never has the SDK in its memory.
   const { startOurServer } = await import('./server/our-server.js')
   return startOurServer(config)

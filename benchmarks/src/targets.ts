@@ -55,22 +55,27 @@ export function evaluateTargets(results: Omit<BenchResults, 'targets'>): TargetR
       met: low === null ? null : low.value >= min,
     })
   }
-  {
+  // p99 twice: back to back, where latency is the throughput ratio restated (16 connections each
+  // waiting for its reply), and at a fixed rate both servers can sustain.
+  for (const [rowsOf, how] of [
+    [results.throughput, 'back to back (closed loop)'],
+    [results.latency, 'at half our capacity (open loop)'],
+  ] as const) {
     const rows = IMAGE_CLASSES.flatMap((id) => [
-      row(results, id, 'memory'),
-      row(results, id, 'discard'),
+      row({ throughput: rowsOf }, id, 'memory'),
+      row({ throughput: rowsOf }, id, 'discard'),
     ])
     // Highest p99 ratio is the worst; negate to reuse `worst`.
     const high = worst(rows, (r) => (r.ratio?.p99 == null ? null : -r.ratio.p99))
     const connections = rows.find((r) => r !== undefined)?.connections
     targets.push({
-      measure: `p99 latency, image posts, ${connections ?? 16} connections`,
+      measure: `p99 latency, image posts, ${connections ?? 16} connections, ${how}`,
       target: '≤ 2× null',
       value:
         high === null
           ? 'not run'
           : `worst ${fmt(-high.value)}× (${high.row.payload}, ${high.row.server})`,
-      met: high === null ? null : -high.value <= 2,
+      met: high === null ? null : -high.value <= 2 && rows.every((r) => r?.deliveredOk !== false),
     })
   }
   {

@@ -31,7 +31,7 @@ describe('pnpm bench --quick', () => {
   it('should measure every payload class against the null server and both image modes', () => {
     const keys = results.throughput.map((r) => `${r.payload}/${r.server}`)
     for (const payload of ['heartbeat', 'traject', 'ipc-lpr', 'nvr-intrusion', 'nvr-5mb']) {
-      for (const server of ['null', 'memory', 'discard'])
+      for (const server of ['null', 'parse', 'memory', 'discard'])
         expect(keys).toContain(`${payload}/${server}`)
     }
     for (const row of results.throughput) {
@@ -55,7 +55,20 @@ describe('pnpm bench --quick', () => {
       expect.arrayContaining(['null', 'discard', 'dir', 'memory']),
     )
     expect(results.concurrency.map((r) => r.server)).toEqual(['null', 'discard', 'dir', 'memory'])
-    expect(results.targets).toHaveLength(6)
+    expect(results.targets).toHaveLength(7)
+    // The open-loop latency rows: both image classes, every server, at one offered rate each.
+    expect(results.latency.map((r) => `${r.payload}/${r.server}`)).toEqual([
+      'ipc-lpr/null',
+      'ipc-lpr/memory',
+      'ipc-lpr/discard',
+      'nvr-intrusion/null',
+      'nvr-intrusion/memory',
+      'nvr-intrusion/discard',
+    ])
+    for (const r of results.latency) {
+      expect(r.offeredPerSec).toBeGreaterThan(0)
+      expect(r.deliveredOk, `${r.payload}/${r.server}`).toBe(true)
+    }
     for (const target of results.targets) expect(target.met).not.toBeNull()
     // The quick run writes only where it was told to.
     expect(results.quick).toBe(true)

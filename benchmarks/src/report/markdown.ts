@@ -2,6 +2,8 @@ import type { BenchResults } from '../results.js'
 import { markdownTable } from './table.js'
 import {
   concurrencyTable,
+  costTable,
+  latencyTable,
   memoryTable,
   profileTable,
   targetsTable,
@@ -38,7 +40,9 @@ export function benchmarksMarkdown({ results, profile, analysis }: DocInputs): s
         : '') +
       '. "Null server" is ' +
       'a bare `node:http` server that reads and discards each body and replies the success XML: the ' +
-      'practical ceiling. "Ours" is `ViewtronServer` with one `for await` consumer that touches every ' +
+      'practical ceiling. "Null + parser" is the same server feeding each body to `BodyParser` ' +
+      "(`'discard'`) and dropping the result: the parse alone, inside a server. " +
+      '"Ours" is `ViewtronServer` with one `for await` consumer that touches every ' +
       "event and, for images, the decoded bytes (`'memory'`: the JPEG markers at both ends; " +
       '`{ dir }`: removes the file). Delivered counts what the consumer received (plus heartbeats ' +
       'counted by `stats()`), after a graceful shutdown; it must equal the posts the client saw ' +
@@ -70,6 +74,27 @@ export function benchmarksMarkdown({ results, profile, analysis }: DocInputs): s
     '## Throughput and latency',
     '',
     markdownTable(throughputTable(results)),
+    '',
+    '### Server CPU per post, taken apart',
+    '',
+    'From the CPU µs/post column above (same run): the null server is the cost of the socket and ' +
+      'HTTP; "parser adds" is null + parser minus null (splitter, saxes, tree, base64, classify, ' +
+      'as they run inside a server); "rest of ours adds" is ours minus null + parser (callbacks, ' +
+      'camera registry, stats, admission, the queue and the `for await` consumer). Single runs on ' +
+      'shared cores vary, so small differences can come out negative.',
+    '',
+    markdownTable(costTable(results)),
+    '',
+    '## Latency at a fixed rate',
+    '',
+    'Back to back, each of the 16 connections waits for its reply before posting again, so the ' +
+      "latency above is 16 ÷ throughput (Little's law): the throughput ratio restated. Here the " +
+      'image classes are offered a fixed rate instead (open loop: each connection posts on a ' +
+      'schedule, half the posts/s of our slower mode in the throughput run), which both servers ' +
+      'sustain; a post sent late because the previous reply was late is timed from when it was ' +
+      'due.',
+    '',
+    markdownTable(latencyTable(results)),
     '',
     '## Memory: one large post',
     '',

@@ -4,6 +4,7 @@ import type { Table } from './table.js'
 
 const SERVER_NAMES: Record<ServerLabel, string> = {
   null: 'null server',
+  parse: 'null + parser',
   memory: "ours 'memory'",
   discard: "ours 'discard'",
   dir: 'ours { dir }',
@@ -69,6 +70,84 @@ export function throughputTable(results: BenchResults): Table {
         ratio(r.ratio?.rss),
       ])
     }
+  }
+  return table
+}
+
+/** Image posts at a fixed offered rate (open loop): latency below saturation. */
+export function latencyTable(results: Partial<Pick<BenchResults, 'latency'>>): Table {
+  const table: Table = [
+    [
+      'class',
+      'server',
+      'offered posts/s',
+      'achieved posts/s',
+      'delivered = acked',
+      'p50 ms',
+      'p99 ms',
+      'CPU %',
+      'ratio p50',
+      'ratio p99',
+    ],
+  ]
+  const rows = results.latency ?? []
+  for (const r of rows) {
+    const base = rows.find((b) => b.payload === r.payload && b.server === 'null')
+    const p50 =
+      r.server === 'null' || base?.p50Ms == null || r.p50Ms === null ? null : r.p50Ms / base.p50Ms
+    table.push([
+      r.label,
+      serverName(r.server),
+      n(r.offeredPerSec ?? 0),
+      n(r.postsPerSec),
+      check(r.deliveredOk, r.acknowledged, r.delivered),
+      ms(r.p50Ms),
+      ms(r.p99Ms),
+      n(r.cpuPercent),
+      ratio(p50),
+      ratio(r.ratio?.p99),
+    ])
+  }
+  return table
+}
+
+/**
+ * Server CPU per post taken apart with the reference rows of the same run: what the null server
+ * spends (socket and HTTP), what the parser adds inside a server (null + parser − null), and what
+ * the rest of `ViewtronServer` adds on top (callbacks, queue, consumer: ours − null + parser).
+ */
+export function costTable(results: BenchResults): Table {
+  const table: Table = [
+    [
+      'class',
+      'null server µs/post',
+      'parser adds',
+      "rest of ours adds ('discard')",
+      "ours 'discard'",
+      "'memory' adds",
+      "ours 'memory'",
+    ],
+  ]
+  const signed = (value: number) => (value < 0 ? `−${n(-value)}` : `+${n(value)}`)
+  for (const id of PAYLOAD_IDS) {
+    const row = (server: ServerLabel) =>
+      results.throughput.find((r) => r.payload === id && r.server === server)?.cpuUsPerPost
+    const base = row('null')
+    const parse = row('parse')
+    const discard = row('discard')
+    const memory = row('memory')
+    if (base === undefined || parse === undefined || discard === undefined || memory === undefined)
+      continue
+    const label = results.throughput.find((r) => r.payload === id)?.label ?? id
+    table.push([
+      label,
+      n(base),
+      signed(parse - base),
+      signed(discard - parse),
+      n(discard),
+      signed(memory - discard),
+      n(memory),
+    ])
   }
   return table
 }

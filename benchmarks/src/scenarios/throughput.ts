@@ -1,6 +1,6 @@
 import { SUCCESS_REPLY } from '@viewtron/core'
 import { runLoad } from '../load.js'
-import { hasImages, type Payload } from '../payloads.js'
+import { hasImages, type Payload, type PayloadId } from '../payloads.js'
 import type { ServerLabel, ThroughputRow } from '../results.js'
 import type { ChildSnapshot } from '../server/protocol.js'
 import { MIB, mib, serverConfig } from '../server/server-config.js'
@@ -12,10 +12,16 @@ export interface ThroughputOptions {
   durationMs: number
   /** Write a CPU profile of each server child to this directory. */
   profileDir?: string
+  /** Open loop at this offered rate (posts/s) instead of back to back. */
+  ratePerSec?: number
 }
 
 /** The servers every payload class is run against, in table order. */
-export const THROUGHPUT_SERVERS: readonly ServerLabel[] = ['null', 'memory', 'discard']
+export const THROUGHPUT_SERVERS: readonly ServerLabel[] = ['null', 'parse', 'memory', 'discard']
+
+/** The image classes measured at a fixed offered rate, and the servers compared. */
+export const LATENCY_CLASSES: readonly PayloadId[] = ['ipc-lpr', 'nvr-intrusion']
+export const LATENCY_SERVERS: readonly ServerLabel[] = ['null', 'memory', 'discard']
 
 /** Name of the CPU profile of one row. */
 export function profileName(payload: Payload['id'], server: ServerLabel): string {
@@ -49,6 +55,7 @@ export async function measureThroughput(
       reply: SUCCESS_REPLY,
       warmupMs: options.warmupMs,
       durationMs: options.durationMs,
+      ...(options.ratePerSec === undefined ? {} : { ratePerSec: options.ratePerSec }),
       onWindow: async (edge) => {
         if (edge === 'start') start = await child.snapshot()
         else end = await child.snapshot()
@@ -63,6 +70,7 @@ export async function measureThroughput(
     const delivered = final.delivered + final.keepalives
     const imagesOk =
       server === 'null' ||
+      server === 'parse' ||
       !hasImages(payload.id) ||
       (final.validImages === final.delivered * payload.imagesPerPost &&
         final.checkedJpegs === (server === 'discard' ? 0 : final.validImages))
@@ -72,6 +80,7 @@ export async function measureThroughput(
       label: payload.label,
       server,
       connections: options.connections,
+      offeredPerSec: options.ratePerSec ?? null,
       bodyBytes: payload.body.length,
       postsPerSec,
       mibPerSec: (postsPerSec * payload.body.length) / MIB,

@@ -2,12 +2,24 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { processFigures, type RunningServer } from './running-server.js'
 
+/** What the `'parse'` variant feeds each body to: our `BodyParser`, or anything shaped like it. */
+export interface BodySink {
+  write(chunk: Buffer): void
+  endSync(): unknown
+}
+
 /**
  * The ceiling: a bare `node:http` server that reads each body to its end, discards it, and replies
  * the protocol's success XML with its exact headers. It imports nothing from the SDK (the reply
  * text comes from the parent), so its memory is Node's own.
+ *
+ * With `parser`, each body is also fed to a fresh parser whose result is dropped: the cost of
+ * parsing inside a server, without the rest of `ViewtronServer` (callbacks, queue, consumer).
  */
-export async function startNullServer(reply: string): Promise<RunningServer> {
+export async function startNullServer(
+  reply: string,
+  parser?: () => BodySink,
+): Promise<RunningServer> {
   const replyBytes = Buffer.from(reply, 'utf8')
   const headers = {
     'Content-Type': 'application/xml',
@@ -17,10 +29,13 @@ export async function startNullServer(reply: string): Promise<RunningServer> {
   let bytes = 0
   let acknowledged = 0
   const http = createServer((req, res) => {
+    const sink = parser?.() ?? null
     req.on('data', (chunk: Buffer) => {
       bytes += chunk.length
+      sink?.write(chunk)
     })
     req.on('end', () => {
+      sink?.endSync()
       bodies++
       res.writeHead(200, headers)
       res.end(replyBytes)

@@ -7,6 +7,12 @@
 export type ServerChildConfig =
   | { kind: 'null'; reply: string }
   | {
+      /** The null server that also parses each body with `BodyParser` (`'discard'`). */
+      kind: 'parse'
+      reply: string
+      coreModule?: string
+    }
+  | {
       kind: 'ours'
       images: 'memory' | 'discard' | { dir: string }
       /** Per-event delay of the `for await` consumer, in ms (0: as fast as it can). */

@@ -22,6 +22,11 @@ export function useCoreModule(url: string | undefined): void {
 /** The child configuration for a table row's server. */
 export function serverConfig(server: ServerLabel, settings: OurSettings = {}): ServerChildConfig {
   if (server === 'null') return { kind: 'null', reply: SUCCESS_REPLY }
+  if (server === 'parse') {
+    return coreModule === undefined
+      ? { kind: 'parse', reply: SUCCESS_REPLY }
+      : { kind: 'parse', reply: SUCCESS_REPLY, coreModule }
+  }
   let images: 'memory' | 'discard' | { dir: string }
   if (server === 'dir') {
     if (settings.dir === undefined) throw new Error("the 'dir' server needs settings.dir")
