@@ -1,3 +1,4 @@
+import { StringDecoder } from 'node:string_decoder'
 import { SaxesParser, type SaxesTagPlain } from 'saxes'
 import type { StoredImage } from '../event-image.js'
 import { Base64Decoder } from './base64-decoder.js'
@@ -63,7 +64,9 @@ export class ElementTree {
   readonly #limits: ResolvedLimits
   readonly #images: ImageStore
   readonly #sax: SaxesParser<{ xmlns: false }>
-  readonly #decoder = new TextDecoder('utf-8', { ignoreBOM: true })
+  // Node's StringDecoder: several times faster than a streaming TextDecoder on short posts; it
+  // keeps a multi-byte character split across chunks and replaces invalid bytes with U+FFFD.
+  readonly #decoder = new StringDecoder('utf8')
   readonly #stack: XmlElement[] = []
   #root: XmlElement | null = null
   #elements = 0
@@ -106,7 +109,7 @@ export class ElementTree {
 
   /** Feeds raw XML bytes (UTF-8, split anywhere). */
   xml(bytes: Buffer): void {
-    const text = this.#decoder.decode(bytes, { stream: true })
+    const text = this.#decoder.write(bytes)
     const lt = text.lastIndexOf('<')
     if (lt === -1) {
       this.#held += text
@@ -142,7 +145,7 @@ export class ElementTree {
 
   /** Ends the document; throws {@link ParseStop} if it is not well-formed. */
   end(): void {
-    this.#held += this.#decoder.decode()
+    this.#held += this.#decoder.end()
     this.settle()
     this.#sax.close()
     if (this.#root === null) throw new ParseStop('parse-error', 'the body has no root element')
