@@ -19,9 +19,10 @@ export function buildFace(ctx: PostContext): FaceEvent {
   const images = collectImages(ctx.sites)
   const sourceImage = images.in(child(root, 'sourcedatainfo'))
   const targetImage = pickImage(...list.map((item) => images.in(child(item, 'targetimagedata'))))
-  return new FaceEvent({
-    ...commonFields(ctx, images, sourceImage, targetImage),
-    faces,
-    face: faces[0] ?? null,
-  })
+  return new FaceEvent(
+    Object.assign(commonFields(ctx, images, sourceImage, targetImage), {
+      faces,
+      face: faces[0] ?? null,
+    }),
+  )
 }

@@ -95,8 +95,7 @@ export function buildLpr(ctx: PostContext): LprEvent {
   )
   const sourceImage = pickImage(images.in(overviewBlock), images.in(child(root, 'sourcedatainfo')))
   const targetImage = images.in(child(plateItem, 'targetimagedata'))
-  return new LprEvent({
-    ...commonFields(ctx, images, sourceImage, targetImage),
-    ...readPlate(plateItem),
-  })
+  return new LprEvent(
+    Object.assign(commonFields(ctx, images, sourceImage, targetImage), readPlate(plateItem)),
+  )
 }

@@ -12,5 +12,7 @@ export function buildTraject(ctx: PostContext): TrajectEvent {
     velocity: num(item, 'velocity'),
     direction: num(item, 'direction'),
   }))
-  return new TrajectEvent({ ...commonFields(ctx, collectImages(ctx.sites), null, null), targets })
+  return new TrajectEvent(
+    Object.assign(commonFields(ctx, collectImages(ctx.sites), null, null), { targets }),
+  )
 }

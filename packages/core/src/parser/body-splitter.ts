@@ -37,7 +37,8 @@ const CDATA_OPEN = Buffer.from('<![CDATA[')
 const COMMENT_CLOSE = Buffer.from('-->')
 const CDATA_CLOSE = Buffer.from(']]>')
 const PI_CLOSE = Buffer.from('?>')
-const IMAGE_SUFFIX = 'base64data'
+/** Lower-case bytes of the suffix that marks an image element's name. */
+const IMAGE_SUFFIX = Buffer.from('base64data')
 
 function isNameEnd(byte: number): boolean {
   return (
@@ -48,6 +49,19 @@ function isNameEnd(byte: number): boolean {
     byte === SLASH ||
     byte === GT
   )
+}
+
+/** True when the name ending at `end` ends in `Base64Data`, any case (compared as bytes: every tag
+ * passes here, so no string is made). */
+function endsWithImageSuffix(buf: Buffer, end: number): boolean {
+  const from = end - IMAGE_SUFFIX.length
+  for (let k = 0; k < IMAGE_SUFFIX.length; k++) {
+    const want = IMAGE_SUFFIX[k]!
+    const byte = buf[from + k]!
+    // An ASCII letter differs from its lower case in bit 0x20 only; the digits must match as is.
+    if ((want >= 0x61 ? byte | 0x20 : byte) !== want) return false
+  }
+  return true
 }
 
 function isSpace(byte: number): boolean {
@@ -372,9 +386,7 @@ export class BodySplitter {
     if (end === n) return -1
     if (end === stop) this.#tagTooLong(lt, flush)
     const nameStart = colon === -1 ? lt + 1 : colon + 1
-    if (end - nameStart < IMAGE_SUFFIX.length) return end
-    const suffix = buf.toString('latin1', end - IMAGE_SUFFIX.length, end).toLowerCase()
-    if (suffix !== IMAGE_SUFFIX) return end
+    if (end - nameStart < IMAGE_SUFFIX.length || !endsWithImageSuffix(buf, end)) return end
     const gt = this.#tagEnd(buf, end, Math.min(n, lt + this.#maxRun + 1))
     if (gt === -1) {
       if (lt + this.#maxRun + 1 <= n) this.#tagTooLong(lt, flush)
