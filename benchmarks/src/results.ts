@@ -1,11 +1,12 @@
 import type { PayloadId } from './payloads.js'
 
 /**
- * Which server a row measures: the null server; the null server that also feeds each body to our
- * parser (`BodyParser`, `'discard'`) and drops the result, which isolates the parse from the rest
- * of `ViewtronServer`; or ours with an image mode.
+ * Which server a row measures: the null server; the null server that also feeds each body to bare
+ * saxes (no tree, no event: the least a saxes-based SDK does) or to our parser (`BodyParser`,
+ * `'discard'`), dropping the result, which isolates the parse from the rest of `ViewtronServer`;
+ * or ours with an image mode.
  */
-export type ServerLabel = 'null' | 'parse' | 'memory' | 'discard' | 'dir'
+export type ServerLabel = 'null' | 'sax' | 'parse' | 'memory' | 'discard' | 'dir'
 
 /** One payload class against one server. */
 export interface ThroughputRow {

@@ -38,7 +38,7 @@ import {
   LATENCY_SERVERS,
   measureThroughput,
   profileName,
-  THROUGHPUT_SERVERS,
+  throughputServers,
   withRatios,
 } from './scenarios/throughput.js'
 import { useCoreModule } from './server/server-config.js'
@@ -61,7 +61,7 @@ async function runThroughput(options: BenchOptions): Promise<ThroughputRow[]> {
     // measurement of each rather than all of one; the round with the most posts/s is kept.
     const best = new Map<string, Omit<ThroughputRow, 'ratio'>>()
     for (let round = 1; round <= options.rounds; round++) {
-      for (const server of THROUGHPUT_SERVERS) {
+      for (const server of throughputServers(id)) {
         const row = await measureThroughput(payload, server, {
           connections: options.connections,
           warmupMs: options.warmupMs,
@@ -82,7 +82,7 @@ async function runThroughput(options: BenchOptions): Promise<ThroughputRow[]> {
         }
       }
     }
-    for (const server of THROUGHPUT_SERVERS) rows.push(best.get(server)!)
+    for (const server of throughputServers(id)) rows.push(best.get(server)!)
   }
   return withRatios(rows)
 }

@@ -17,6 +17,10 @@ function send(message: ChildMessage): Promise<void> {
 
 async function start(config: ServerChildConfig): Promise<RunningServer> {
   if (config.kind === 'null') return startNullServer(config.reply)
+  if (config.kind === 'sax') {
+    const { BareSaxes } = await import('./server/bare-saxes.js')
+    return startNullServer(config.reply, () => new BareSaxes())
+  }
   if (config.kind === 'parse') {
     const core: typeof import('@viewtron/core') = await import(
       config.coreModule ?? '@viewtron/core'

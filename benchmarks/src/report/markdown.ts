@@ -41,7 +41,9 @@ export function benchmarksMarkdown({ results, profile, analysis }: DocInputs): s
       '. "Null server" is ' +
       'a bare `node:http` server that reads and discards each body and replies the success XML: the ' +
       'practical ceiling. "Null + parser" is the same server feeding each body to `BodyParser` ' +
-      "(`'discard'`) and dropping the result: the parse alone, inside a server. " +
+      "(`'discard'`) and dropping the result: the parse alone, inside a server. For traject, " +
+      '"null + saxes" feeds each body to a bare saxes parser with no-op handlers instead: the least ' +
+      'any saxes-based SDK spends on a post. ' +
       '"Ours" is `ViewtronServer` with one `for await` consumer that touches every ' +
       "event and, for images, the decoded bytes (`'memory'`: the JPEG markers at both ends; " +
       '`{ dir }`: removes the file). Delivered counts what the consumer received (plus heartbeats ' +
@@ -78,7 +80,7 @@ export function benchmarksMarkdown({ results, profile, analysis }: DocInputs): s
     '### Server CPU per post, taken apart',
     '',
     'From the CPU µs/post column above (same run): the null server is the cost of the socket and ' +
-      'HTTP; "parser adds" is null + parser minus null (splitter, saxes, tree, base64, classify, ' +
+      'HTTP; "bare saxes adds" is null + saxes minus null (traject only); "parser adds" is null + parser minus null (splitter, saxes, tree, base64, classify, ' +
       'as they run inside a server); "rest of ours adds" is ours minus null + parser (callbacks, ' +
       'camera registry, stats, admission, the queue and the `for await` consumer). Single runs on ' +
       'shared cores vary, so small differences can come out negative.',

@@ -4,6 +4,7 @@ import type { Table } from './table.js'
 
 const SERVER_NAMES: Record<ServerLabel, string> = {
   null: 'null server',
+  sax: 'null + saxes',
   parse: 'null + parser',
   memory: "ours 'memory'",
   discard: "ours 'discard'",
@@ -113,14 +114,16 @@ export function latencyTable(results: Partial<Pick<BenchResults, 'latency'>>): T
 
 /**
  * Server CPU per post taken apart with the reference rows of the same run: what the null server
- * spends (socket and HTTP), what the parser adds inside a server (null + parser − null), and what
- * the rest of `ViewtronServer` adds on top (callbacks, queue, consumer: ours − null + parser).
+ * spends (socket and HTTP), what bare saxes adds (traject only: null + saxes − null), what our
+ * whole parser adds (null + parser − null), and what the rest of `ViewtronServer` adds on top
+ * (callbacks, queue, consumer: ours − null + parser).
  */
 export function costTable(results: BenchResults): Table {
   const table: Table = [
     [
       'class',
       'null server µs/post',
+      'bare saxes adds',
       'parser adds',
       "rest of ours adds ('discard')",
       "ours 'discard'",
@@ -133,6 +136,7 @@ export function costTable(results: BenchResults): Table {
     const row = (server: ServerLabel) =>
       results.throughput.find((r) => r.payload === id && r.server === server)?.cpuUsPerPost
     const base = row('null')
+    const sax = row('sax')
     const parse = row('parse')
     const discard = row('discard')
     const memory = row('memory')
@@ -142,6 +146,7 @@ export function costTable(results: BenchResults): Table {
     table.push([
       label,
       n(base),
+      sax === undefined ? '' : signed(sax - base),
       signed(parse - base),
       signed(discard - parse),
       n(discard),

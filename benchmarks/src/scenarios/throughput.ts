@@ -19,6 +19,14 @@ export interface ThroughputOptions {
 /** The servers every payload class is run against, in table order. */
 export const THROUGHPUT_SERVERS: readonly ServerLabel[] = ['null', 'parse', 'memory', 'discard']
 
+/**
+ * The servers one class is run against: traject also against the null server plus bare saxes,
+ * the least any saxes-based SDK spends on a post (the ceiling for the traject target).
+ */
+export function throughputServers(id: PayloadId): readonly ServerLabel[] {
+  return id === 'traject' ? ['null', 'sax', ...THROUGHPUT_SERVERS.slice(1)] : THROUGHPUT_SERVERS
+}
+
 /** The image classes measured at a fixed offered rate, and the servers compared. */
 export const LATENCY_CLASSES: readonly PayloadId[] = ['ipc-lpr', 'nvr-intrusion']
 export const LATENCY_SERVERS: readonly ServerLabel[] = ['null', 'memory', 'discard']
@@ -71,6 +79,7 @@ export async function measureThroughput(
     const imagesOk =
       server === 'null' ||
       server === 'parse' ||
+      server === 'sax' ||
       !hasImages(payload.id) ||
       (final.validImages === final.delivered * payload.imagesPerPost &&
         final.checkedJpegs === (server === 'discard' ? 0 : final.validImages))

@@ -13,6 +13,11 @@ export type ServerChildConfig =
       coreModule?: string
     }
   | {
+      /** The null server that also feeds each body to a bare saxes parser. */
+      kind: 'sax'
+      reply: string
+    }
+  | {
       kind: 'ours'
       images: 'memory' | 'discard' | { dir: string }
       /** Per-event delay of the `for await` consumer, in ms (0: as fast as it can). */

@@ -22,6 +22,7 @@ export function useCoreModule(url: string | undefined): void {
 /** The child configuration for a table row's server. */
 export function serverConfig(server: ServerLabel, settings: OurSettings = {}): ServerChildConfig {
   if (server === 'null') return { kind: 'null', reply: SUCCESS_REPLY }
+  if (server === 'sax') return { kind: 'sax', reply: SUCCESS_REPLY }
   if (server === 'parse') {
     return coreModule === undefined
       ? { kind: 'parse', reply: SUCCESS_REPLY }
