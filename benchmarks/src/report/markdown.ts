@@ -93,8 +93,8 @@ export function benchmarksMarkdown({ results, profile, analysis }: DocInputs): s
       "latency above is 16 ÷ throughput (Little's law): the throughput ratio restated. Here the " +
       'image classes are offered a fixed rate instead (open loop: each connection posts on a ' +
       'schedule, half the posts/s of our slower mode in the throughput run), which both servers ' +
-      'sustain; a post sent late because the previous reply was late is timed from when it was ' +
-      'due.',
+      'sustain, after twice the usual warm-up; a post sent late because the previous reply was ' +
+      'late is timed from when it was due, and only posts due inside the window are timed.',
     '',
     markdownTable(latencyTable(results)),
     '',
