@@ -22,9 +22,8 @@ export interface DecodedSink {
 let scratch = Buffer.allocUnsafe(64 * 1024)
 
 /**
- * Decodes `text` (whole quartets) into the scratch buffer at `at`; false unless exactly `expected`
- * bytes came out (Node skips characters outside the alphabet, so any stray one makes the count
- * fall short).
+ * Decodes `text` (whole quartets) into `out` at `at`; false unless exactly `expected` bytes came
+ * out (Node skips characters outside the alphabet, so any stray one makes the count fall short).
  */
 function decodeInto(out: Buffer, text: string, at: number, expected: number): boolean {
   return out.write(text, at, expected, 'base64') === expected

@@ -51,8 +51,10 @@ function isNameEnd(byte: number): boolean {
   )
 }
 
-/** True when the name ending at `end` ends in `Base64Data`, any case (compared as bytes: every tag
- * passes here, so no string is made). */
+/**
+ * True when the name ending at `end` ends in `Base64Data`, in any case. Compared as bytes: every
+ * tag name passes here, so no string is made for it.
+ */
 function endsWithImageSuffix(buf: Buffer, end: number): boolean {
   const from = end - IMAGE_SUFFIX.length
   for (let k = 0; k < IMAGE_SUFFIX.length; k++) {
