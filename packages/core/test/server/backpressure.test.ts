@@ -118,6 +118,34 @@ describe('backpressure with overflow "block"', () => {
     expect(server.stats()).toMatchObject({ acknowledged: 6, drops: 0, inFlight: 0 })
   })
 
+  it('does not keep a slot for a held post whose device left before it was let in', async () => {
+    const { server, port } = await startTestServer({ queue: { highWaterMark: 1 } })
+    const events = server.events()
+    const first = await RawConnection.open(port)
+    await first.write(postRequest(ipcLpr({ plate: 'FULL' })))
+    await waitFor(() => server.stats().queues[0]?.depth === 1, 'the queue to fill')
+    // One device gives up while held, half way through its body; another waits behind it.
+    const leaving = await RawConnection.open(port)
+    await leaving.write(postRequest(ipcLpr({ plate: 'GONE' })).subarray(0, 400))
+    await sleep(30)
+    const staying = await RawConnection.open(port)
+    await staying.write(postRequest(ipcLpr({ plate: 'STAYS' })))
+    await sleep(30)
+    leaving.socket.destroy()
+    await sleep(30)
+
+    // The freed slot goes to the device that left, finds it gone, and passes on at once.
+    expect(((await events.next()).value as LprEvent).plateNumber).toBe('FULL')
+    expect(((await events.next()).value as LprEvent).plateNumber).toBe('STAYS')
+    expect((await staying.readResponse()).status).toBe(200)
+    await waitFor(() => server.stats().inFlight === 0, 'nothing left in flight')
+    expect(server.stats()).toMatchObject({ posts: 2, aborted: 1 })
+    // The slot count is whole again: the next post is read and queued as usual.
+    await staying.write(postRequest(ipcLpr({ plate: 'NEXT' })))
+    expect(((await events.next()).value as LprEvent).plateNumber).toBe('NEXT')
+    expect((await staying.readResponse()).status).toBe(200)
+  })
+
   it('releases a held post at once when its subscriber breaks out of the loop', async () => {
     const { server, port } = await startTestServer({ queue: { highWaterMark: 1 } })
     const raw = await RawConnection.open(port)
