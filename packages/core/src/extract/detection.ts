@@ -3,7 +3,7 @@ import type { EventImage } from '../event-image.js'
 import type { ImageSite, XmlElement } from '../parser/element-tree.js'
 import type { Line, Point } from '../types.js'
 import { collectImages, type PostImages, pickImage } from './images.js'
-import { at, child, items, num, point, rect, targetType, text } from './read.js'
+import { at, child, childOf, items, num, point, rect, targetType, text } from './read.js'
 
 /** Detection fields and the two chosen images of an intrusion, counting, metadata or other post. */
 export interface Detection {
@@ -61,9 +61,8 @@ export function readDetection(root: XmlElement, sites: readonly ImageSite[]): De
     targets.push({ targetId: null, targetType: targetType(vsdType), rect: null })
 
   const targetId = num(main, 'targetid') ?? targets[0]?.targetId ?? null
-  const matchIndex = targetItems.findIndex(
-    (item) => targetId !== null && num(item, 'targetid') === targetId,
-  )
+  // targets[i] was read from targetItems[i] (the VSD fallback exists only when there are none).
+  const matchIndex = targets.findIndex((t) => targetId !== null && t.targetId === targetId)
   const primary = targets[matchIndex] ?? targets[0]
 
   const boundaryElement = child(main, 'boundary')
@@ -71,7 +70,7 @@ export function readDetection(root: XmlElement, sites: readonly ImageSite[]): De
   if (boundary === '' && perimeter !== null) boundary = 'area'
   if (boundary === '' && tripwire !== null) boundary = 'tripwire'
   const region = polygon(child(main, 'pointgroup')) ?? polygon(boundaryElement)
-  const lineElement = child(main, 'directionline', 'line', 'lineinfo') ?? main
+  const lineElement = childOf(main, ['directionline', 'line', 'lineinfo']) ?? main
 
   const images = collectImages(sites)
   const targetBlocks = [targetItems[matchIndex], ...targetItems].map((item) =>

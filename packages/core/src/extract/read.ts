@@ -1,10 +1,17 @@
 import type { XmlElement } from '../parser/element-tree.js'
 import type { Point, Rect, TargetType } from '../types.js'
 
-/** First child whose local name matches one of `names` (lower case), ignoring case. */
-export function child(
+/** First child whose local name is `name` (lower case), ignoring case. */
+export function child(element: XmlElement | null | undefined, name: string): XmlElement | null {
+  if (element == null) return null
+  for (const c of element.children) if (c.key === name) return c
+  return null
+}
+
+/** First child whose local name is one of `names` (lower case), ignoring case. */
+export function childOf(
   element: XmlElement | null | undefined,
-  ...names: string[]
+  names: readonly string[],
 ): XmlElement | null {
   if (element == null) return null
   for (const c of element.children) if (names.includes(c.key)) return c
@@ -28,9 +35,14 @@ export function at(element: XmlElement | null | undefined, path: string): XmlEle
   return current
 }
 
+/** The element at `path`: one name (most look-ups, without the path table) or a `/` path. */
+function find(element: XmlElement | null | undefined, path: string): XmlElement | null {
+  return path.indexOf('/') === -1 ? child(element, path) : at(element, path)
+}
+
 /** Trimmed text at `path` (or of the element itself when no path), `''` when absent. */
 export function text(element: XmlElement | null | undefined, path?: string): string {
-  const target = path === undefined ? element : at(element, path)
+  const target = path === undefined ? element : find(element, path)
   return target?.text ?? ''
 }
 
@@ -78,12 +90,4 @@ const NUMERIC_TARGET: Record<string, TargetType> = { '1': 'person', '2': 'car', 
 /** v1 numbers 1/2/4 become person/car/motor; any other text is passed through. */
 export function targetType(raw: string): TargetType {
   return NUMERIC_TARGET[raw] ?? raw
-}
-
-/** Every element below `root` in document order (depth first). */
-export function* descendants(root: XmlElement): Generator<XmlElement> {
-  for (const c of root.children) {
-    yield c
-    yield* descendants(c)
-  }
 }

@@ -10,7 +10,7 @@ export interface SmartTypeInfo {
 }
 
 /** The vendor's description for codes it does not know. */
-export const UNKNOWN_DESCRIPTION = 'Unknown Alarm'
+const UNKNOWN_DESCRIPTION = 'Unknown Alarm'
 /** The description of the traject pseudo-type. */
 export const TRAJECT_DESCRIPTION = 'Smart Tracking'
 

@@ -49,7 +49,7 @@ function declaredBytes(block: XmlElement): number {
 }
 
 /** True for the elements whose content is base64 image data (`sourceBase64Data`, `targetBase64Data`). */
-export function isImageElement(key: string): boolean {
+function isImageElement(key: string): boolean {
   return key.endsWith('base64data')
 }
 
@@ -211,10 +211,7 @@ export class ElementTree {
     if (this.#image === null) return
     const { element, decoder, writer } = this.#image
     this.#image = null
-    const invalid = decoder.end()
-    element.image = writer.finish(invalid)
-    // How far broken text decoded depends on chunking; an invalid image reports none.
-    if (invalid !== null) element.image.byteLength = 0
+    element.image = writer.finish(decoder.end())
   }
 
   #text(text: string): void {

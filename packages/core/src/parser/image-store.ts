@@ -10,6 +10,20 @@ import { ParseStop } from './limit-error.js'
 /** Largest buffer taken on trust from a declared length before any data has arrived. */
 const FIRST_BUFFER = 4 * 1024 * 1024
 
+/**
+ * What a writer reports when its image ends. An invalid image reports no bytes: how far broken
+ * text decoded depends on how the body was chunked.
+ */
+function stored(
+  total: number,
+  invalid: string | null,
+  data: Buffer | null,
+  path: string | null,
+  error: string | null,
+): StoredImage {
+  return { byteLength: invalid === null ? total : 0, valid: invalid === null, data, path, error }
+}
+
 /** Where one image's decoded bytes go while its element is open (a decoder's sink). */
 export interface ImageWriter extends DecodedSink {
   write(bytes: Buffer): void
@@ -155,7 +169,7 @@ export class ImageStore {
         }
         parts.length = 0
         buffer = null
-        return { byteLength: total, valid: invalid === null, data, path: null, error: invalid }
+        return stored(total, invalid, data, null, invalid)
       },
       abort: () => {
         parts.length = 0
@@ -171,13 +185,7 @@ export class ImageStore {
         total += bytes.length
         this.#limit(total)
       },
-      finish: (invalid) => ({
-        byteLength: total,
-        valid: invalid === null,
-        data: null,
-        path: null,
-        error: invalid,
-      }),
+      finish: (invalid) => stored(total, invalid, null, null, invalid),
       abort: () => undefined,
     }
   }
@@ -220,13 +228,7 @@ export class ImageStore {
         fd = null
         if (invalid !== null && path !== null) rmSync(path, { force: true })
         const kept = invalid === null && ioError === null ? path : null
-        return {
-          byteLength: total,
-          valid: invalid === null,
-          data: null,
-          path: kept,
-          error: invalid ?? ioError?.message ?? null,
-        }
+        return stored(total, invalid, null, kept, invalid ?? ioError?.message ?? null)
       },
       abort: () => {
         if (fd !== null) closeSync(fd)
@@ -287,13 +289,7 @@ export class ImageStore {
       },
       finish: (invalid) => {
         const file = path
-        const result: StoredImage = {
-          byteLength: total,
-          valid: invalid === null,
-          data: null,
-          path: null,
-          error: invalid,
-        }
+        const result = stored(total, invalid, null, null, invalid)
         // The result is completed when the chain settles; `idle()` is awaited before the event is built.
         chain = chain
           .then(() => release(invalid !== null || ioError !== null))
