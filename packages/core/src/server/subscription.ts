@@ -44,7 +44,7 @@ export class Subscription implements AsyncIterableIterator<ViewtronEvent> {
   constructor(
     queue: { highWaterMark: number; overflow: OverflowPolicy; signal?: AbortSignal | undefined },
     onClose: (subscription: Subscription) => void,
-    onRoom: () => void = () => undefined,
+    onRoom: () => void,
   ) {
     this.highWaterMark = queue.highWaterMark
     this.overflow = queue.overflow

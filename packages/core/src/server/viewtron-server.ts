@@ -407,7 +407,7 @@ export class ViewtronServer {
     const clientIp = clientIpOf(req.socket)
     // Access control comes first: a refused client learns nothing and no body byte is read.
     const { allow, auth } = this.#options
-    if (allow !== null && !allow.allows(req.socket.remoteAddress ?? '')) {
+    if (allow !== null && !allow.allows(clientIp)) {
       return this.#reject(res, 403)
     }
     if (auth !== null && !auth.check(req.headers.authorization)) {
@@ -420,9 +420,8 @@ export class ViewtronServer {
     if (this.#closing) return this.#reject(res, 503)
     const declared = declaredLength(req)
     if (declared !== null && declared > maxBodyBytes) {
-      this.#reject(res, 413)
       const detail = `Content-Length ${declared} exceeds maxBodyBytes (${maxBodyBytes} bytes)`
-      return this.#unparsed(clientIp, 'too-large', detail)
+      return this.#tooLarge(res, clientIp, detail)
     }
     // Backpressure: a body is read only while every blocking queue has room for its event beside
     // those queued and those being read, so unread sockets push back on the senders. An empty
@@ -432,16 +431,16 @@ export class ViewtronServer {
       const admitted = this.#fanout.admit()
       admission = admitted instanceof Promise ? await admitted : admitted
     }
+    if (this.#closing) {
+      admission?.release()
+      return this.#reject(res, 503)
+    }
+    const post = this.#receive(req, res, expectContinue, clientIp, receivedAt, admission)
+    this.#inFlight.add(post)
     try {
-      if (this.#closing) return this.#reject(res, 503)
-      const post = this.#receive(req, res, expectContinue, clientIp, receivedAt, admission)
-      this.#inFlight.add(post)
-      try {
-        await post
-      } finally {
-        this.#inFlight.delete(post)
-      }
+      await post
     } finally {
+      this.#inFlight.delete(post)
       admission?.release()
     }
   }
@@ -455,13 +454,14 @@ export class ViewtronServer {
     admission: Admission | null,
   ): Promise<void> {
     if (expectContinue) res.writeContinue()
-    const { parseOptions, images, onRaw, maxBodyBytes } = this.#options
+    const { parseOptions, images, onRaw } = this.#options
     const parser = new BodyParser({ ...parseOptions, clientIp, receivedAt })
     // Raw chunks cost memory (the whole body per post in flight), so they are kept only for onRaw.
     const raw: Buffer[] | null = onRaw === undefined ? null : []
     const outcome = await readBody(req, parser, raw)
     this.#stats.bytes += parser.bytes
     if (outcome !== 'end') {
+      // A body over maxBodyBytes has already failed as 'too-large', with its detail.
       parser.fail('parse-error', 'the body was not read to its end')
       // end() removes any image file written for the partial body.
       await parser.end()
@@ -469,9 +469,7 @@ export class ViewtronServer {
         this.#stats.aborted++
         return
       }
-      this.#reject(res, 413)
-      const detail = `the body exceeds maxBodyBytes (${maxBodyBytes} bytes)`
-      return this.#unparsed(clientIp, 'too-large', detail)
+      return this.#tooLarge(res, clientIp, parser.failure?.detail ?? '')
     }
     // Without image files nothing is pending: skip end()'s promise (this runs for every post).
     const result = typeof images === 'object' ? await parser.end() : parser.endSync()
@@ -534,6 +532,12 @@ export class ViewtronServer {
         if (room !== null) await room
       }
     }
+  }
+
+  /** `413` for a body over `maxBodyBytes` (declared or read), reported as `too-large`. */
+  #tooLarge(res: ServerResponse, clientIp: string, detail: string): Promise<void> {
+    this.#reject(res, 413)
+    return this.#unparsed(clientIp, 'too-large', detail)
   }
 
   async #unparsed(clientIp: string, reason: UnparsedReason, detail: string): Promise<void> {
