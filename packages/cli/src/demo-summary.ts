@@ -1,11 +1,7 @@
-import type { ServerStats } from '@viewtron/core'
+import { EVENT_CATEGORIES, type ServerStats } from '@viewtron/core'
 import type { EventTally } from './event-tally.js'
-import { CATEGORIES } from './event-tally.js'
 import { formatBytes } from './format-bytes.js'
 import type { SimulateSummary } from './simulator/simulate-summary.js'
-
-/** The demo shows every category, `other` (a camera's MOTION post) included. */
-export const DEMO_CATEGORIES = CATEGORIES
 
 const row = (label: string, events: number | string, images: number | string = ''): string =>
   `  ${label.padEnd(14)}${String(events).padStart(7)}${String(images).padStart(14)}`
@@ -20,7 +16,8 @@ export function formatDemoSummary(
   const saved = Object.values(tally.images).reduce((sum, n) => sum + n, 0)
   const { empty, deviceInfo, messageType } = sent.heartbeats
   const lines = ['', 'Demo summary', row('category', 'events', 'images saved')]
-  for (const category of DEMO_CATEGORIES) {
+  // Every category, `other` (a camera's MOTION post) included.
+  for (const category of EVENT_CATEGORIES) {
     lines.push(row(category, tally.events[category], tally.images[category]))
   }
   lines.push(

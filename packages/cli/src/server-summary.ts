@@ -1,10 +1,9 @@
-import type { CameraInfo, ServerStats } from '@viewtron/core'
-import { CATEGORIES } from './event-tally.js'
+import { type CameraInfo, EVENT_CATEGORIES, type ServerStats } from '@viewtron/core'
 import { formatClock } from './format-event.js'
 
 /** Categories with at least one event, as `lpr 2, face 1`; `none` when there were none. */
 export function categoryCounts(events: ServerStats['events']): string {
-  const parts = CATEGORIES.filter((c) => events[c] > 0).map((c) => `${c} ${events[c]}`)
+  const parts = EVENT_CATEGORIES.filter((c) => events[c] > 0).map((c) => `${c} ${events[c]}`)
   return parts.length === 0 ? 'none' : parts.join(', ')
 }
 

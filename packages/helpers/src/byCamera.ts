@@ -1,4 +1,4 @@
-import type { ViewtronEvent } from '@viewtron/core'
+import { normalizeMac, type ViewtronEvent } from '@viewtron/core'
 import { requireObject } from './internal/validate.js'
 import type { FilterStage } from './types.js'
 
@@ -13,7 +13,7 @@ export type CameraMatch =
       ip?: string
       /** The device name, `event.device.name`. */
       name?: string
-      /** The device MAC, compared ignoring case and `:` / `-` separators. */
+      /** The device MAC, compared as `normalizeMac` keys it (case and separators ignored). */
       mac?: string
       /** The NVR channel, `event.device.channelId` (`null` for events a camera posts itself). */
       channelId?: number | null
@@ -39,11 +39,6 @@ export function byCamera(...matches: [CameraMatch, ...CameraMatch[]]): FilterSta
   }
 }
 
-/** `aa:BB-cc…` → `aabbcc…`, so the spellings cameras and users mix compare equal. */
-function normalizeMac(mac: string): string {
-  return mac.replace(/[:-]/g, '').toLowerCase()
-}
-
 function compile(match: CameraMatch): (event: ViewtronEvent) => boolean {
   if (typeof match === 'string') {
     if (match === '') throw new TypeError('byCamera: match must not be an empty string')
@@ -62,8 +57,11 @@ function compile(match: CameraMatch): (event: ViewtronEvent) => boolean {
   if (channelId !== undefined && channelId !== null && !Number.isInteger(channelId)) {
     throw new TypeError('byCamera: match.channelId must be an integer or null')
   }
+  // Separators alone (`:-`) are as empty as '': no MAC is meant.
+  if (mac !== undefined && !/[^:\-.\s]/.test(mac)) {
+    throw new TypeError('byCamera: match.mac must not be empty')
+  }
   const wantedMac = mac === undefined ? undefined : normalizeMac(mac)
-  if (wantedMac === '') throw new TypeError('byCamera: match.mac must not be empty')
   return (event) =>
     (ip === undefined || event.clientIp === ip) &&
     (name === undefined || event.device.name === name) &&

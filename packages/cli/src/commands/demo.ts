@@ -1,9 +1,9 @@
 import { mkdir } from 'node:fs/promises'
 import { relative, resolve } from 'node:path'
-import { ViewtronServer } from '@viewtron/core'
+import { EVENT_CATEGORIES, ViewtronServer } from '@viewtron/core'
 import { banner } from '../banner.js'
 import { parseCommandLine, positiveOption } from '../command-line.js'
-import { DEMO_CATEGORIES, formatDemoSummary } from '../demo-summary.js'
+import { formatDemoSummary } from '../demo-summary.js'
 import { helpText } from '../help.js'
 import { ImageSaver } from '../image-saver.js'
 import type { Io } from '../io.js'
@@ -91,7 +91,7 @@ export async function run(args: string[], io: Io): Promise<number> {
   }
   const tally = await printing
   io.stdout.write(formatDemoSummary(tally, server.stats(), sent, shownDir))
-  const missing = DEMO_CATEGORIES.filter((c) => tally.events[c] === 0)
+  const missing = EVENT_CATEGORIES.filter((c) => tally.events[c] === 0)
   if (sent.failed > 0 || missing.length > 0) {
     const why = sent.failed > 0 ? `${sent.failed} posts failed` : `no ${missing.join(', ')} events`
     io.stderr.write(`viewtron demo: ${why}\n`)

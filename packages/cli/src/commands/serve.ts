@@ -1,10 +1,14 @@
 import { mkdir } from 'node:fs/promises'
 import { resolve } from 'node:path'
-import { type EventCategory, type ViewtronEvent, ViewtronServer } from '@viewtron/core'
+import {
+  EVENT_CATEGORIES,
+  type EventCategory,
+  type ViewtronEvent,
+  ViewtronServer,
+} from '@viewtron/core'
 import { dropTraject, filter, pipe } from '@viewtron/helpers'
 import { banner } from '../banner.js'
 import { integerOption, listOption, parseCommandLine } from '../command-line.js'
-import { CATEGORIES } from '../event-tally.js'
 import { formatClock } from '../format-event.js'
 import { helpText } from '../help.js'
 import { ImageSaver } from '../image-saver.js'
@@ -46,7 +50,7 @@ function serveSettings(args: string[]): ServeSettings | null {
     categories:
       values.categories === undefined
         ? null
-        : listOption('categories', values.categories, CATEGORIES),
+        : listOption('categories', values.categories, EVENT_CATEGORIES),
   }
 }
 

@@ -17,8 +17,13 @@ import { planDevices, type SimulatedDevice } from './simulated-devices.js'
 function prepareImages(devices: SimulatedDevice[], options: ResolvedSimulateOptions): void {
   if (options.images === 'none') return
   const random = () => 0.5
+  // The images depend on the layout and the kind, not on the device: one body of each is enough.
+  const done = new Set<string>()
   for (const device of devices) {
     for (const kind of device.kinds) {
+      const key = `${'ipc' in device.identity ? 'ipc' : 'nvr'}/${kind}`
+      if (done.has(key)) continue
+      done.add(key)
       const details = eventDetails(kind, { eventId: 1, targetId: 1 }, random)
       if ('ipc' in device.identity) ipcEventBody(device.identity.ipc, details, options)
       else nvrEventBody(device.identity.nvr, device.identity.channelId, details, options)
