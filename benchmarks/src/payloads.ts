@@ -32,11 +32,6 @@ export const PAYLOAD_IDS: readonly PayloadId[] = [
   'nvr-5mb',
 ]
 
-/** True for the classes whose posts carry images. */
-export function hasImages(id: PayloadId): boolean {
-  return id === 'ipc-lpr' || id === 'nvr-intrusion' || id === 'nvr-5mb'
-}
-
 function joinChunks(chunks: Iterable<Buffer>): Buffer {
   return Buffer.concat([...chunks])
 }

@@ -33,7 +33,7 @@ export interface ThroughputRow {
   cpuPercent: number
   cpuUsPerPost: number
   /** ours / null in the same run; null for the null server. */
-  ratio: { throughput: number; p99: number | null; rss: number; cpuPerPost: number } | null
+  ratio: { throughput: number; p50: number | null; p99: number | null; rss: number } | null
   errors: string[]
 }
 

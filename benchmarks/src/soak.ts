@@ -54,7 +54,7 @@ function log(line: string): void {
   process.stderr.write(`${line}\n`)
 }
 
-export async function runSoak(options: SoakOptions): Promise<SoakResult> {
+async function runSoak(options: SoakOptions): Promise<SoakResult> {
   const child = await ServerProcess.start(
     serverConfig(options.images, {
       consumerDelayMs: options.consumerDelayMs,
@@ -178,7 +178,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
 }
 
 /** The summary lines printed at the end of a run. */
-export function formatSoak(r: SoakResult): string {
+function formatSoak(r: SoakResult): string {
   const o = r.options
   return [
     `soak: ${o.cameras} devices (mixed), ${o.rate} events/s each, ${o.seconds} s, images '${o.images}', consumer ${o.consumerDelayMs} ms/event, queue ${o.highWaterMark}`,

@@ -93,9 +93,6 @@ export function latencyTable(results: Partial<Pick<BenchResults, 'latency'>>): T
   ]
   const rows = results.latency ?? []
   for (const r of rows) {
-    const base = rows.find((b) => b.payload === r.payload && b.server === 'null')
-    const p50 =
-      r.server === 'null' || base?.p50Ms == null || r.p50Ms === null ? null : r.p50Ms / base.p50Ms
     table.push([
       r.label,
       serverName(r.server),
@@ -105,7 +102,7 @@ export function latencyTable(results: Partial<Pick<BenchResults, 'latency'>>): T
       ms(r.p50Ms),
       ms(r.p99Ms),
       n(r.cpuPercent),
-      ratio(p50),
+      ratio(r.ratio?.p50),
       ratio(r.ratio?.p99),
     ])
   }

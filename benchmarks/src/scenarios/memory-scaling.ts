@@ -16,7 +16,7 @@ export interface MemoryScalingOptions {
 }
 
 /** The servers of the memory-scaling run, in table order. */
-export const MEMORY_SERVERS: readonly ServerLabel[] = ['null', 'discard', 'dir', 'memory']
+const MEMORY_SERVERS: readonly ServerLabel[] = ['null', 'discard', 'dir', 'memory']
 
 const WARMUP_BYTES = MIB
 
@@ -53,7 +53,7 @@ async function waitDelivered(child: ServerProcess, count: number): Promise<boole
  * RSS, then the large post; the growth is the peak over that baseline until the consumer has
  * read the event.
  */
-export async function measureOnePost(sizeMib: number, server: ServerLabel): Promise<MemoryRow> {
+async function measureOnePost(sizeMib: number, server: ServerLabel): Promise<MemoryRow> {
   const dir = server === 'dir' ? await mkdtemp(join(tmpdir(), 'viewtron-bench-')) : undefined
   const limit = 2 * sizeMib * MIB + 64 * MIB
   const config = serverConfig(server, {
