@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto'
-import { setFlagsFromString } from 'node:v8'
-import { runInNewContext } from 'node:vm'
 import { Client } from 'undici'
 import { afterEach, describe, expect, it } from 'vitest'
 import { type LprEvent, SUCCESS_REPLY } from '../../src/index.js'
 import { ipcLpr } from '../helpers/bodies.js'
+import { retained } from '../helpers/memory.js'
 import { postRequest, RawConnection } from '../helpers/raw-http.js'
 import { startTestServer, teardown, track, waitFor } from '../helpers/start-test-server.js'
 
@@ -21,17 +20,6 @@ async function settled(read: () => number, quietMs = 400): Promise<number> {
     if (now === last) return now
     last = now
   }
-}
-
-// A collectable heap, so the measurement counts what is retained rather than garbage.
-setFlagsFromString('--expose-gc')
-const gc = runInNewContext('gc') as () => void
-
-/** Retained memory: JS heap plus Buffer contents, after a full collection. */
-function retained(): number {
-  gc()
-  const usage = process.memoryUsage()
-  return usage.heapUsed + usage.arrayBuffers
 }
 
 describe('backpressure with overflow "block"', () => {
@@ -180,7 +168,7 @@ describe('backpressure with overflow "block"', () => {
     const plateAt = template.indexOf('C00-00')
     const bodies = Array.from({ length: connections }, () => Buffer.from(template))
     const stalled = server.events()
-    const before = retained()
+    const before = await retained()
 
     let acknowledged = 0
     const clients = Array.from({ length: connections }, () =>
@@ -203,7 +191,7 @@ describe('backpressure with overflow "block"', () => {
     )
     const ackedWhileStalled = await settled(() => acknowledged)
     const stats = server.stats()
-    const growth = retained() - before
+    const growth = (await retained()) - before
     // Each post the subscriber has not read holds its reply; only posts that left room are acked.
     expect(ackedWhileStalled).toBeLessThanOrEqual(highWaterMark + connections)
     expect(ackedWhileStalled).toBeGreaterThanOrEqual(highWaterMark - 1)

@@ -26,14 +26,14 @@ describe('a 100 MB plate number', () => {
       for (let sent = 0; sent < plateBytes; sent += chunk.length) yield chunk
       yield tail
     }
-    const before = retained()
+    const before = await retained()
     const memory = sampleMemory()
     const started = performance.now()
     await raw.writeStream(body())
     const res = await raw.readResponse(60_000)
     const seconds = (performance.now() - started) / 1000
     const peak = memory.stop()
-    const kept = retained() - before
+    const kept = (await retained()) - before
     expect(res.status).toBe(200)
     expect(res.text).toBe(SUCCESS_REPLY)
     expect(unparsed).toHaveLength(1)
