@@ -9,6 +9,7 @@ import {
 import type { ImageSite, XmlElement } from '../parser/element-tree.js'
 import type { EventFormat, EventSource, Keepalive, ParseResult } from '../types.js'
 import { readAlarmStatus } from './alarm-status.js'
+import { readCounting } from './counting.js'
 import { readDetection } from './detection.js'
 import { readDevice } from './device.js'
 import { buildFace } from './face.js'
@@ -65,7 +66,8 @@ function detectionEvent(ctx: PostContext, info: SmartTypeInfo): ParseResult {
     }
     case 'counting': {
       const subtype = info.subtype as CountingSubtype
-      return { kind: 'event', event: new CountingEvent(Object.assign(init, { subtype })) }
+      const fields = Object.assign(init, { subtype }, readCounting(ctx.root, detection.main))
+      return { kind: 'event', event: new CountingEvent(fields) }
     }
     case 'metadata':
       return { kind: 'event', event: new MetadataEvent(init) }
@@ -111,10 +113,11 @@ export function classify(
   }
   const configVersion = (root.attrs.version ?? '').trim()
   const format: EventFormat = configVersion.startsWith('2') ? 'v2' : 'v1'
+  // An empty <messageType/> says nothing: the body is read as if it had none.
   const messageTypeElement = child(root, 'messagetype')
   const base = { format, configVersion, ...arrival }
 
-  if (messageTypeElement !== null) {
+  if (messageTypeElement !== null && messageTypeElement.text !== '') {
     const messageType = messageTypeElement.text.toLowerCase()
     const source: EventSource = 'nvr'
     if (messageType === 'keepalive') {
@@ -181,8 +184,28 @@ export function classify(
       info,
     )
   }
+  if (isAlarmServerHeartbeat(root)) {
+    const device = readDevice(root)
+    const keepalive: Keepalive = { form: 'alarmServer', source, device, ...base }
+    return { kind: 'keepalive', device, keepalive }
+  }
   return unparsed(
     'no-messageType',
     '<config> has no messageType, smartType, traject or alarmStatusInfo',
   )
+}
+
+/**
+ * The legacy alarm server's heartbeat: a `config` holding `dataTime` and `deviceInfo` and nothing
+ * else. Both are required, so a `config` with only a `deviceInfo` stays unreadable.
+ */
+function isAlarmServerHeartbeat(root: XmlElement): boolean {
+  let time = false
+  let device = false
+  for (const c of root.children) {
+    if (c.key === 'datatime') time = true
+    else if (c.key === 'deviceinfo') device = true
+    else return false
+  }
+  return time && device
 }
