@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url'
 import type { Expectation } from './expectationTypes.js'
-import { api21Fixtures } from './fixtures/api21Fixtures.js'
+import { captureFixtures } from './fixtures/captureFixtures.js'
 import type { FixtureSpec } from './fixtures/fixtureSpec.js'
 import { ipcV1Fixtures } from './fixtures/ipcV1Fixtures.js'
 import { nvrV2Fixtures } from './fixtures/nvrV2Fixtures.js'
@@ -82,7 +82,7 @@ export const fixtureSpecs: readonly FixtureSpec[] = [
   ...ipcV1Fixtures,
   ...nvrV2Fixtures,
   ...quirkFixtures,
-  ...api21Fixtures,
+  ...captureFixtures,
 ]
 
 /** A fixture file and what parsing it should give. */
