@@ -25,7 +25,7 @@ import { ipcDataTime, ipcTime, nvrStatusTime, nvrTime } from './device-time.js'
 import type { EventDetails } from './event-details.js'
 import { SMART_TYPES } from './event-kinds.js'
 import type { SimulateImages } from './simulate-options.js'
-import type { HeartbeatForm } from './simulated-devices.js'
+import type { HeartbeatForm, PlateShape } from './simulated-devices.js'
 
 /** Image settings shared by every event body of a run. */
 export interface ImageChoice {
@@ -36,8 +36,18 @@ export interface ImageChoice {
 /** v1 target class numbers (protocol §4.9). */
 const V1_TARGET_TYPE = { person: 1, car: 2 } as const
 
-/** An IPC (v1) event body, in the header order of a real capture (with the camera's identity). */
-export function ipcEventBody(device: IpcDevice, event: EventDetails, choice: ImageChoice): string {
+/**
+ * An IPC (v1) event body, in the header order of a real capture (with the camera's identity).
+ * Plate reads follow the camera's firmware: `'api21'` writes the two-item list of current
+ * firmware (an overview item with empty plate fields, then the plate with `carAttr`, direction
+ * and confidence), `'classic'` the vendor sample's.
+ */
+export function ipcEventBody(
+  device: IpcDevice,
+  event: EventDetails,
+  choice: ImageChoice,
+  plateShape: PlateShape = 'classic',
+): string {
   const base: IpcPostOptions = {
     header: 'capture',
     device,
@@ -56,6 +66,17 @@ export function ipcEventBody(device: IpcDevice, event: EventDetails, choice: Ima
         plate: event.plate.number,
         listType: event.plate.list,
         sourceDataInfo: false,
+        api21:
+          plateShape === 'classic'
+            ? null
+            : {
+                plate: event.plate.number,
+                listType: event.plate.list,
+                car: event.plate.car,
+                // Varied without drawing from the seeded generator, so other details keep theirs.
+                direction: event.eventId % 2 === 0 ? 'approach' : 'away',
+                confidenceCount: 9000 + (event.eventId % 10) * 100,
+              },
       })
     case 'face':
       return ipcFacePost({ ...base, faces: [{ targetId, rect }] })
