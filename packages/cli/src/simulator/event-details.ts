@@ -1,5 +1,6 @@
 import type { Rect } from '@viewtron/fixtures'
 import type { SimulatedEventKind } from './event-kinds.js'
+import type { LineCrossing } from './line-counters.js'
 
 /** A plate a simulated LPR camera reads, with its list (IPC) or group (NVR) when it has one. */
 export interface SimulatedPlate {
@@ -23,6 +24,8 @@ export interface EventDetails {
   /** Target box, normalised 0–10000. */
   rect: Rect
   plate: SimulatedPlate
+  /** The camera's line counters after this crossing (camera `counting-line` events only). */
+  crossing?: LineCrossing
 }
 
 /**

@@ -7,6 +7,7 @@ import {
   ipcKeepalivePost,
   ipcLprPost,
   ipcOtherPost,
+  ipcPassLineCountPost,
   ipcPerimeterPost,
   ipcTargetListPost,
   ipcTrajectPost,
@@ -57,6 +58,17 @@ export function ipcEventBody(
   }
   const { targetId, eventId, rect } = event
   const targetType = V1_TARGET_TYPE[event.targetType]
+  if (event.crossing !== undefined) {
+    // A line crossing as real cameras send it: the event and cumulative counters in passLineCount.
+    return ipcPassLineCountPost({
+      ...base,
+      eventId,
+      rect,
+      direct: event.crossing.direct,
+      counts: event.crossing.counts,
+      targets: [{ targetId, rect, targetType }],
+    })
+  }
   switch (event.kind) {
     case 'lpr':
       // The sample repeats the overview in sourceDataInfo; leaving it out keeps posts at the
@@ -89,7 +101,7 @@ export function ipcEventBody(
     case 'motion':
       return ipcOtherPost({ ...base, smartType: 'MOTION' })
     default:
-      // AOIENTRY, AOILEAVE, PASSLINECOUNT and TRAFFIC: overview plus listInfo.
+      // AOIENTRY, AOILEAVE and TRAFFIC (and PASSLINECOUNT without counters): overview plus listInfo.
       return ipcTargetListPost({
         ...base,
         smartType: SMART_TYPES[event.kind].ipc,
