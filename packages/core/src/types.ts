@@ -14,7 +14,7 @@ export interface Rect {
   y2: number
 }
 
-/** A tripwire or counting line. The protocol never reports a crossing direction. */
+/** A tripwire or counting line. A counting post's crossing direction is `CountingEvent.direction`. */
 export interface Line {
   start: Point
   end: Point
