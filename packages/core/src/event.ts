@@ -299,8 +299,13 @@ export class CountingEvent extends DetectionEvent implements CountingFields {
   declare readonly counts: CountingCounts | null
   declare readonly direction: string | null
 
-  constructor(init: EventCommon & DetectionFields & CountingFields & { subtype: CountingSubtype }) {
+  /** `counts` and `direction` default to `null`, so events built by hand may leave them out. */
+  constructor(
+    init: EventCommon & DetectionFields & Partial<CountingFields> & { subtype: CountingSubtype },
+  ) {
     super(init)
+    this.counts ??= null
+    this.direction ??= null
   }
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { type ParseResult, parseEvent } from '../../src/index.js'
+import { CountingEvent, type ParseResult, parseEvent } from '../../src/index.js'
 
 // An element that is present but empty must not win over one that holds the value: the trap
 // API 2.1 plate posts fell into (an empty plateNumber in the overview item).
@@ -96,6 +96,20 @@ describe('counting counters in the v2 envelope', () => {
       },
       direction: null,
     })
+  })
+
+  it('defaults counts and direction to null on a CountingEvent built by hand', () => {
+    const parsed = eventOf(
+      parseEvent(
+        v2('targetCountingByArea', '<eventInfo><item><eventId>5</eventId></item></eventInfo>'),
+      ),
+    )
+    if (parsed.category !== 'counting') throw new Error('not counting')
+    const { counts: _counts, direction: _direction, ...rest } = parsed
+    const built = new CountingEvent({ ...rest, subtype: 'area' })
+    expect(built.counts).toBeNull()
+    expect(built.direction).toBeNull()
+    expect(built.toJSON()).toMatchObject({ counts: null, direction: null })
   })
 
   it('has no counts when the post carries none', () => {
