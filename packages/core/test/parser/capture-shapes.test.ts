@@ -3,21 +3,12 @@ import { captureFixtures, fixturePath } from '@viewtron/fixtures'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { type ParseResult, parseEvent, parseEventStream } from '../../src/index.js'
+import { chunked } from '../helpers/chunked.js'
 import { project } from '../helpers/project-result.js'
 
 // Shapes of current firmware's real captures (API 2.1 plates, PASSLINECOUNT counters, the
 // alarm-server heartbeat, face corner points): each must give its expectation whether the body
 // arrives whole, a byte at a time, or in random pieces.
-
-async function* pieces(body: Buffer, cuts: readonly number[]): AsyncGenerator<Buffer> {
-  let at = 0
-  for (const cut of [...new Set(cuts)].sort((a, b) => a - b)) {
-    if (cut <= at || cut >= body.length) continue
-    yield body.subarray(at, cut)
-    at = cut
-  }
-  yield body.subarray(at)
-}
 
 const cases = captureFixtures.map(({ file, expect }) => ({ file, expect }))
 
@@ -42,14 +33,14 @@ describe('real-capture shapes in every feed mode', () => {
   it.each(cases)('$file: 1-byte chunks', async ({ file, expect: expectation }) => {
     const body = readFileSync(fixturePath(file))
     const cuts = Array.from({ length: body.length }, (_, i) => i)
-    check(await parseEventStream(pieces(body, cuts)), expectation)
+    check(await parseEventStream(chunked(body, cuts)), expectation)
   })
 
   it.each(cases)('$file: random chunks', async ({ file, expect: expectation }) => {
     const body = readFileSync(fixturePath(file))
     await fc.assert(
       fc.asyncProperty(fc.array(fc.nat(body.length), { maxLength: 30 }), async (cuts) => {
-        check(await parseEventStream(pieces(body, cuts)), expectation)
+        check(await parseEventStream(chunked(body, cuts)), expectation)
       }),
       { numRuns: 40 },
     )
