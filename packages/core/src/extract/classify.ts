@@ -149,10 +149,14 @@ export function classify(
 
   // The v1 layout, whatever the version (a version-2 post without messageType is a camera post).
   const source: EventSource = 'ipc'
-  if (child(root, 'alarmstatusinfo') !== null) {
+  // An empty status or traject block does not outrank a smartType: the post is that event.
+  const smartType = child(root, 'smarttype')
+  const status = child(root, 'alarmstatusinfo')
+  if (status !== null && (smartType === null || status.children.length > 0)) {
     return { kind: 'alarmStatus', status: readAlarmStatus(root, { source, ...base }) }
   }
-  if (child(root, 'traject') !== null) {
+  const traject = child(root, 'traject')
+  if (traject !== null && (smartType === null || traject.children.length > 0)) {
     return {
       kind: 'event',
       event: buildTraject({
@@ -165,7 +169,6 @@ export function classify(
       }),
     }
   }
-  const smartType = child(root, 'smarttype')
   if (smartType !== null) {
     const alarmType = smartType.text
     const info = IPC_SMART_TYPES.get(alarmType.toUpperCase())

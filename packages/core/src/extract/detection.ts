@@ -91,7 +91,8 @@ export function readDetection(root: XmlElement, sites: readonly ImageSite[]): De
   if (boundary === '' && perimeter !== null) boundary = 'area'
   if (boundary === '' && (tripwire !== null || passLine !== null)) boundary = 'tripwire'
   const region = polygon(child(main, 'pointgroup')) ?? polygon(boundaryElement)
-  const lineElement = childOf(main, ['directionline', 'line', 'lineinfo']) ?? main
+  // The points may sit in a wrapper or directly under the item; an empty wrapper hides nothing.
+  const lineElement = childOf(main, ['directionline', 'line', 'lineinfo'])
 
   const images = collectImages(sites)
   const targetBlocks = [targetItems[matchIndex], ...targetItems].map((item) =>
@@ -105,7 +106,7 @@ export function readDetection(root: XmlElement, sites: readonly ImageSite[]): De
       status: text(main, 'status'),
       boundary,
       region,
-      line: line(lineElement),
+      line: line(lineElement) ?? line(main),
       rect: rect(child(main, 'rect')) ?? primary?.rect ?? null,
       targets,
     },

@@ -67,6 +67,29 @@ describe('present but empty elements', () => {
     expect(event).toMatchObject({ eventId: 9, targetId: 4, status: 'SMART_STOP' })
   })
 
+  it('an empty traject or alarmStatusInfo block does not outrank the smartType', () => {
+    const withTraject = eventOf(
+      parseEvent(
+        '<config version="1.7"><traject type="list" count="0"/><smartType>VFD</smartType></config>',
+      ),
+    )
+    expect(withTraject.category).toBe('face')
+    const withStatus = eventOf(
+      parseEvent('<config version="1.7"><alarmStatusInfo/><smartType>PEA</smartType></config>'),
+    )
+    expect(withStatus.category).toBe('intrusion')
+  })
+
+  it('an empty line wrapper does not hide points written directly under the item', () => {
+    const event = eventOf(
+      parseEvent(
+        '<config version="1.7"><smartType>PEA</smartType><tripwire><tripInfo><item><eventId>3</eventId><line/>' +
+          '<startPoint><x>10</x><y>20</y></startPoint><endPoint><x>30</x><y>40</y></endPoint></item></tripInfo></tripwire></config>',
+      ),
+    )
+    expect(event).toMatchObject({ line: { start: { x: 10, y: 20 }, end: { x: 30, y: 40 } } })
+  })
+
   it('an empty messageType is read as none (v1 layout)', () => {
     const event = eventOf(
       parseEvent('<config version="1.7"><messageType/><smartType>VFD</smartType></config>'),
