@@ -85,6 +85,20 @@ export interface ExpectedDetection {
   rect: Rect | null
 }
 
+/** Expected counters of one phase, by target class (`motor` is the device's `Bike`). */
+export interface ExpectedTargetCounts {
+  person: number | null
+  car: number | null
+  motor: number | null
+}
+
+/** Expected `CountingEvent.counts`. */
+export interface ExpectedCounts {
+  enter: ExpectedTargetCounts
+  leave: ExpectedTargetCounts
+  exist: ExpectedTargetCounts
+}
+
 /** Expected `TrajectTarget`. */
 export interface ExpectedTrajectTarget {
   targetId: number | null
@@ -103,7 +117,13 @@ export type ExpectedEvent = ExpectedEventCommon &
         category: 'intrusion'
         subtype: 'perimeter' | 'tripwire' | 'entry' | 'exit' | 'loiter' | 'parking'
       } & ExpectedDetection)
-    | ({ category: 'counting'; subtype: 'line' | 'area' } & ExpectedDetection)
+    | ({
+        category: 'counting'
+        subtype: 'line' | 'area'
+        /** Checked only where given (the older counting fixtures leave it out). */
+        counts?: ExpectedCounts | null
+        direction?: string | null
+      } & ExpectedDetection)
     | ({ category: 'metadata' } & ExpectedDetection)
     | ({ category: 'other' } & ExpectedDetection)
     | { category: 'traject'; targets: ExpectedTrajectTarget[] }
@@ -112,7 +132,7 @@ export type ExpectedEvent = ExpectedEventCommon &
 /** An expected heartbeat (`{ kind: 'keepalive', keepalive }`). */
 export interface ExpectedKeepalive {
   kind: 'keepalive'
-  form: 'empty' | 'deviceInfo' | 'messageType'
+  form: 'empty' | 'deviceInfo' | 'messageType' | 'alarmServer'
   source: 'ipc' | 'nvr'
   format: 'v1' | 'v2'
   configVersion: string

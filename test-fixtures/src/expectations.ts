@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url'
 import type { Expectation } from './expectationTypes.js'
+import { captureFixtures } from './fixtures/captureFixtures.js'
 import type { FixtureSpec } from './fixtures/fixtureSpec.js'
 import { ipcV1Fixtures } from './fixtures/ipcV1Fixtures.js'
 import { nvrV2Fixtures } from './fixtures/nvrV2Fixtures.js'
@@ -35,10 +36,20 @@ import { quirkFixtures } from './fixtures/quirkFixtures.js'
 //   targetCountingByLine line, TRAFFIC and targetCountingByArea area.
 //
 // LPR
+// - The plate item is the first whose plate text is non-empty (API 2.1 puts an empty
+//   `plateNumber` in the overview item), else the vendor rule (`item[1]` of two or more). Every
+//   other item's image is an overview (role source); `carAttr` is read like `carAttribute`, and an
+//   origin-and-size `carRect` (x, y, width, height) becomes x1 = x, x2 = x + width.
+// - Corner points (`leftTop`…`rightBottom`) give the box they span, for plates and faces.
 // - v1 `plateGroup` is the raw `vehicleListType`; `plateList` is set only for the four known
 //   values. v2 `plateGroup` is `groupName` and `plateList` stays null, even for "Whitelist".
 // - `vehicle` is null without a `carAttribute`; `plateRect`/`targetId` are null in v1 (the plate
 //   item has neither). `PlateConfidence` as text without `count` is taken as is when ≤ 100.
+//
+// Counting
+// - `counts` holds the device's cumulative counters by phase and class (`Bike` is `motor`);
+//   `direction` is the counting line's `Direct` text. A `passLineCount` block makes the boundary
+//   `'tripwire'`.
 //
 // Device and time
 // - v1 events and traject report `device.ip` as `''` (the body has none; clientIp is separate).
@@ -46,6 +57,8 @@ import { quirkFixtures } from './fixtures/quirkFixtures.js'
 //   strings are computed when this module loads.
 // - An empty or whitespace-only body is a keepalive `'empty'`, source `ipc`, format `v1`,
 //   configVersion `''`; a `DeviceInfo` heartbeat has format `v1` and configVersion `''`.
+// - A `config` holding only `dataTime` and `deviceInfo` is the `'alarmServer'` heartbeat; one
+//   with only `deviceInfo` stays `no-messageType`.
 //
 // Unparsed reasons
 // - `not-xml`: not a Viewtron XML document at all: a non-XML body, or XML whose root is neither
@@ -69,6 +82,7 @@ export const fixtureSpecs: readonly FixtureSpec[] = [
   ...ipcV1Fixtures,
   ...nvrV2Fixtures,
   ...quirkFixtures,
+  ...captureFixtures,
 ]
 
 /** A fixture file and what parsing it should give. */

@@ -1,7 +1,7 @@
 import { DEFAULT_IPC_DEVICE, type DocumentOptions, type IpcDevice } from './postOptions.js'
 import { type PostContext, str } from './postParts.js'
 import { renderPost } from './renderPost.js'
-import { el } from './xml.js'
+import { el, type XmlElement } from './xml.js'
 
 /** One alarm source in a status post. */
 export interface AlarmSpec {
@@ -34,7 +34,6 @@ export interface IpcAlarmStatusOptions extends DocumentOptions {
  */
 export function ipcAlarmStatusPost(options: IpcAlarmStatusOptions = {}): string {
   const ctx: PostContext = { layout: 'v1', options }
-  const device = options.device ?? DEFAULT_IPC_DEVICE
   const alarms = options.alarms ?? [{ name: 'perimeterAlarm', value: true }]
   const root = el('config', { version: options.version ?? '1.7' }, [
     el(
@@ -49,15 +48,32 @@ export function ipcAlarmStatusPost(options: IpcAlarmStatusOptions = {}): string 
         )
       }),
     ),
-    // Unlike events, status fields carry no type attributes except the alarm's own.
+    ...statusIdentity(ctx, options, 'ipAddress'),
+  ])
+  return renderPost(root, options)
+}
+
+/**
+ * The `dataTime` and `deviceInfo` that close a v1 status post (and make up the legacy alarm
+ * server's heartbeat). Unlike events, these fields carry no type attributes.
+ *
+ * @param address - `'ipAddress'` writes `ipAddress`/`macAddress`, `'ip'` writes `ip`/`mac`.
+ */
+export function statusIdentity(
+  ctx: PostContext,
+  options: Pick<IpcAlarmStatusOptions, 'dataTime' | 'device' | 'deviceNo'>,
+  address: 'ipAddress' | 'ip',
+): XmlElement[] {
+  const device = options.device ?? DEFAULT_IPC_DEVICE
+  const long = address === 'ipAddress'
+  return [
     str(ctx, 'dataTime', options.dataTime ?? '2026-03-29 09:58:21', null),
     el('deviceInfo', null, [
       str(ctx, 'deviceName', device.name, null),
       str(ctx, 'deviceNo.', options.deviceNo ?? '1', null),
       str(ctx, 'sn', device.sn, null),
-      str(ctx, 'ipAddress', device.ip, null),
-      str(ctx, 'macAddress', device.mac, null),
+      str(ctx, long ? 'ipAddress' : 'ip', device.ip, null),
+      str(ctx, long ? 'macAddress' : 'mac', device.mac, null),
     ]),
-  ])
-  return renderPost(root, options)
+  ]
 }

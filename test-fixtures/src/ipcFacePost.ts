@@ -1,3 +1,4 @@
+import { cornerElements } from './api21PlateItems.js'
 import { ipcEventPost } from './ipcEnvelope.js'
 import { ipcListInfo, ipcOverview } from './ipcParts.js'
 import type { IpcPostOptions } from './postOptions.js'
@@ -10,6 +11,12 @@ export interface IpcFaceOptions extends IpcPostOptions {
   smartType?: string
   /** One `listInfo` item per face, each with a face crop. @default one face */
   faces?: { targetId: number; rect: Rect }[]
+  /**
+   * Write each face box as `rect` (the sample) or as four corner points `leftTop`, `rightTop`,
+   * `leftBottom`, `rightBottom` in pixels (some firmware), taking the rect's numbers as pixels.
+   * @default 'rect'
+   */
+  box?: 'rect' | 'corners'
 }
 
 /**
@@ -22,9 +29,23 @@ export function ipcFacePost(options: IpcFaceOptions = {}): string {
     { targetId: 118, rect: { x1: 4310, y1: 1720, x2: 5480, y2: 3960 } },
   ]
   const targets = faces.map((face) => ({ ...face, targetType: 1 }))
-  return ipcEventPost(
-    options.smartType ?? 'VFD',
-    [ipcOverview(ctx), ipcListInfo(ctx, targets, 'face')],
-    options,
-  )
+  const listInfo = ipcListInfo(ctx, targets, 'face')
+  if (options.box === 'corners') {
+    listInfo.children.forEach((item, i) => {
+      const r = faces[i]?.rect
+      if (item.type !== 'element' || r === undefined) return
+      const at = item.children.findIndex((c) => c.type === 'element' && c.name === 'rect')
+      item.children.splice(
+        at,
+        1,
+        ...cornerElements(ctx, {
+          leftTop: { x: r.x1, y: r.y1 },
+          rightTop: { x: r.x2, y: r.y1 },
+          leftBottom: { x: r.x1, y: r.y2 },
+          rightBottom: { x: r.x2, y: r.y2 },
+        }),
+      )
+    })
+  }
+  return ipcEventPost(options.smartType ?? 'VFD', [ipcOverview(ctx), listInfo], options)
 }

@@ -1,5 +1,6 @@
+import { type Api21Plate, api21OverviewItem, api21PlateItem } from './api21PlateItems.js'
 import { ipcEventPost } from './ipcEnvelope.js'
-import { PLACEHOLDERS } from './postImage.js'
+import { PLACEHOLDERS, type PostImage } from './postImage.js'
 import type { IpcPostOptions } from './postOptions.js'
 import {
   imageOf,
@@ -11,7 +12,7 @@ import {
   targetImageData,
 } from './postParts.js'
 import type { VehicleAttributes } from './vehicleAttributes.js'
-import { el } from './xml.js'
+import { el, type XmlElement } from './xml.js'
 
 /** Options of {@link ipcLprPost}. */
 export interface IpcLprOptions extends IpcPostOptions {
@@ -46,6 +47,44 @@ export interface IpcLprOptions extends IpcPostOptions {
   direction?: string | null
   /** A v2-style `carAttribute` inside the plate item (an API 2.1 reading, §9). @default null */
   car?: VehicleAttributes | null
+  /**
+   * Write the list as API 2.1 camera firmware does (then `layout`, `plate` and the other plate
+   * options are ignored): an overview item with empty plate fields first, then the plate item
+   * with its corners, `PlateConfidence`, `carAttr` and `carRect`. Unset fields take
+   * {@link DEFAULT_API21_PLATE}'s. `null` writes the older shapes.
+   * @default null
+   */
+  api21?: Partial<Api21Plate> | null
+}
+
+/** The API 2.1 plate item's defaults: a whitelisted grey Tesla approaching. */
+export const DEFAULT_API21_PLATE: Api21Plate = {
+  plate: 'SLN4702',
+  corners: {
+    leftTop: { x: 1020, y: 604 },
+    rightTop: { x: 1158, y: 608 },
+    leftBottom: { x: 1018, y: 646 },
+    rightBottom: { x: 1160, y: 651 },
+  },
+  confidenceCount: 9900,
+  plateColor: 'blue',
+  listType: 'whiteList',
+  direction: 'approach',
+  car: { color: 'grey', type: 'saloon car', brand: 'Tesla', model: 'Tesla_ModelS' },
+  carRect: { x: 742, y: 318, width: 690, height: 512 },
+}
+
+/** The two items of an API 2.1 plate `listInfo` (overview item first, then the plate item). */
+export function api21PlateList(
+  ctx: PostContext,
+  plate: Partial<Api21Plate>,
+  overview: PostImage | null,
+  crop: PostImage | null,
+): XmlElement {
+  return list(ctx, 'listInfo', [
+    api21OverviewItem(ctx, overview),
+    api21PlateItem(ctx, { ...DEFAULT_API21_PLATE, ...plate }, crop),
+  ])
 }
 
 /**
@@ -86,9 +125,13 @@ export function ipcLprPost(options: IpcLprOptions = {}): string {
     plateItem,
   ]
   const source = (options.sourceDataInfo ?? true) && imageOf(ctx, 'overview', PLACEHOLDERS.source)
+  const listInfo =
+    options.api21 == null
+      ? list(ctx, 'listInfo', items)
+      : api21PlateList(ctx, options.api21, overview, plate)
   return ipcEventPost(
     options.smartType ?? 'VEHICE',
-    [list(ctx, 'listInfo', items), source && sourceDataInfo(ctx, source)],
+    [listInfo, source && sourceDataInfo(ctx, source)],
     options,
   )
 }

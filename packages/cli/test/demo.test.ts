@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import { PLATES } from '../src/index.js'
 import { runCli } from './helpers/cli-process.js'
 import { checkJpeg } from './helpers/jpeg-check.js'
 import { teardown } from './helpers/teardown.js'
@@ -22,6 +23,12 @@ describe('viewtron demo', () => {
     // LPR from a camera (v1) and from an NVR channel (v2); every intrusion subtype.
     expect(lines.some((l) => /Gate Camera +lpr|Lobby Camera +lpr/.test(l))).toBe(true)
     expect(lines.some((l) => /Yard NVR ch\d +lpr/.test(l))).toBe(true)
+    // Gate Camera runs API 2.1 firmware (empty plate item first): its plate is shown, with the
+    // overview and the crop the right way round.
+    const gate = lines.find((l) => /Gate Camera +lpr/.test(l)) ?? ''
+    const plate = / {2}License Plate Detection +(\S+)/.exec(gate)?.[1]
+    expect(PLATES.map((p) => p.number)).toContain(plate)
+    expect(gate).toMatch(/overview 1920x1080 .*, crop 150x50 /)
     for (const subtype of ['perimeter', 'tripwire', 'entry', 'exit']) {
       expect(
         lines.some((l) => new RegExp(`intrusion .* ${subtype} `).test(l)),

@@ -65,7 +65,40 @@ export interface DetectionFields {
   targets: DetectionTarget[]
 }
 
-/** Vehicle attributes (v2 `carAttribute`, or the same names in a v1 plate item). */
+/**
+ * Cumulative counts by target class, as the device keeps them. `motor` is the device's `Bike`
+ * counter (motorcycles and bicycles, the class v1 posts number 4). `null` where the post has no
+ * counter for the class.
+ */
+export interface TargetCounts {
+  person: number | null
+  car: number | null
+  motor: number | null
+}
+
+/**
+ * A counting rule's cumulative counters (`enterPersonCount`, `leaveCarCount`, `existBikeCount`,
+ * …): targets that entered, left, and are inside now. They run up across posts, so the latest
+ * post holds the totals.
+ */
+export interface CountingCounts {
+  enter: TargetCounts
+  leave: TargetCounts
+  exist: TargetCounts
+}
+
+/** Fields only counting events have. */
+export interface CountingFields {
+  /** The device's counters; `null` when the post carries none (the NVR samples, older firmware). */
+  counts: CountingCounts | null
+  /**
+   * The counting line's crossing direction (`Direct`) exactly as sent; its encoding is
+   * undocumented. `null` when the post has none.
+   */
+  direction: string | null
+}
+
+/** Vehicle attributes (v2 `carAttribute`, API 2.1 `carAttr`, in either layout's plate item). */
 export interface VehicleInfo {
   type: string
   color: string
@@ -84,15 +117,19 @@ export interface LprFields {
   plateList: PlateList | null
   /** Plate colour; `''` when absent. */
   plateColor: string
+  /** `vehicleDirect`: `approach`; `away` and `leave` are both `'away'`; `null` otherwise. */
   direction: 'approach' | 'away' | null
   /** 0–100; `count="9900"` is 99. */
   confidence: number | null
   /** Owner from the NVR database; `''` when absent. */
   carOwner: string
   vehicle: VehicleInfo | null
-  /** Plate box (pixels in NVR posts). */
+  /** Plate box: `rect` (pixels in NVR posts), or spanned by the item's corner points (pixels). */
   plateRect: Rect | null
-  /** Vehicle box (NVR; often degenerate). */
+  /**
+   * Vehicle box: NVR `carRect` (often degenerate), or the API 2.1 `carRect` written as origin and
+   * size (`x`, `y`, `width`, `height`), converted to corners.
+   */
   carRect: Rect | null
   targetId: number | null
 }
@@ -100,6 +137,7 @@ export interface LprFields {
 /** One face. Attributes are `''` where the format has none (v1). */
 export interface FaceInfo {
   targetId: number | null
+  /** Face box: `rect`, or spanned by the item's corner points (`leftTop`…`rightBottom`, pixels). */
   rect: Rect | null
   age: string
   sex: string
@@ -254,13 +292,20 @@ export class IntrusionEvent extends DetectionEvent {
   }
 }
 
-/** Counting by line or by area. */
-export class CountingEvent extends DetectionEvent {
+/** Counting by line or by area, with the device's cumulative counters when the post has them. */
+export class CountingEvent extends DetectionEvent implements CountingFields {
   readonly category = 'counting' as const
   declare readonly subtype: CountingSubtype
+  declare readonly counts: CountingCounts | null
+  declare readonly direction: string | null
 
-  constructor(init: EventCommon & DetectionFields & { subtype: CountingSubtype }) {
+  /** `counts` and `direction` default to `null`, so events built by hand may leave them out. */
+  constructor(
+    init: EventCommon & DetectionFields & Partial<CountingFields> & { subtype: CountingSubtype },
+  ) {
     super(init)
+    this.counts ??= null
+    this.direction ??= null
   }
 }
 

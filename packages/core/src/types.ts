@@ -14,7 +14,7 @@ export interface Rect {
   y2: number
 }
 
-/** A tripwire or counting line. The protocol never reports a crossing direction. */
+/** A tripwire or counting line. A counting post's crossing direction is `CountingEvent.direction`. */
 export interface Line {
   start: Point
   end: Point
@@ -120,8 +120,12 @@ export interface ParseOptions extends ParseLimits {
   signal?: AbortSignal
 }
 
-/** Which heartbeat shape arrived. */
-export type KeepaliveForm = 'empty' | 'deviceInfo' | 'messageType'
+/**
+ * Which heartbeat shape arrived: `'empty'` (a zero-byte or whitespace body), `'deviceInfo'` (a
+ * `DeviceInfo` root), `'messageType'` (the NVR's v2 `keepalive`), or `'alarmServer'` (the legacy
+ * alarm server's `config` holding only `dataTime` and `deviceInfo`, with the camera's identity).
+ */
+export type KeepaliveForm = 'empty' | 'deviceInfo' | 'messageType' | 'alarmServer'
 
 /** A heartbeat: the device is alive. It must be answered like any post. */
 export interface Keepalive {

@@ -1,5 +1,6 @@
 import type { Rect } from '@viewtron/fixtures'
 import type { SimulatedEventKind } from './event-kinds.js'
+import type { LineCrossing } from './line-counters.js'
 
 /** A plate a simulated LPR camera reads, with its list (IPC) or group (NVR) when it has one. */
 export interface SimulatedPlate {
@@ -9,6 +10,8 @@ export interface SimulatedPlate {
   /** NVR `licensePlateMatchInfo/groupName`; `null` when the plate is not in the database. */
   group: string | null
   owner: string | null
+  /** The vehicle as an API 2.1 camera's `carAttr` describes it. */
+  car: { color: string; type: string; brand: string; model: string }
 }
 
 /** Everything that varies between two events of one kind; chosen from the seeded generator. */
@@ -21,6 +24,8 @@ export interface EventDetails {
   /** Target box, normalised 0–10000. */
   rect: Rect
   plate: SimulatedPlate
+  /** The camera's line counters after this crossing (camera `counting-line` events only). */
+  crossing?: LineCrossing
 }
 
 /**
@@ -28,12 +33,48 @@ export interface EventDetails {
  * de-duplication and allow lists have something to work on.
  */
 export const PLATES: readonly SimulatedPlate[] = [
-  { number: 'KLM4821', list: 'whiteList', group: 'Residents', owner: 'J. Alvarez' },
-  { number: 'BRT2290', list: null, group: null, owner: null },
-  { number: 'JP116D', list: 'whiteList', group: 'Delivery', owner: 'Parcel Co' },
-  { number: 'XZV7715', list: 'blackList', group: 'Banned', owner: null },
-  { number: 'HGA3308', list: 'temporaryList', group: 'Visitors', owner: 'Guest' },
-  { number: 'MNC5542', list: null, group: null, owner: null },
+  {
+    number: 'KLM4821',
+    list: 'whiteList',
+    group: 'Residents',
+    owner: 'J. Alvarez',
+    car: { color: 'grey', type: 'saloon car', brand: 'Tesla', model: 'Tesla_ModelS' },
+  },
+  {
+    number: 'BRT2290',
+    list: null,
+    group: null,
+    owner: null,
+    car: { color: 'white', type: 'SUV', brand: 'Toyota', model: 'Toyota_RAV4' },
+  },
+  {
+    number: 'JP116D',
+    list: 'whiteList',
+    group: 'Delivery',
+    owner: 'Parcel Co',
+    car: { color: 'white', type: 'van', brand: 'Ford', model: 'Ford_Transit' },
+  },
+  {
+    number: 'XZV7715',
+    list: 'blackList',
+    group: 'Banned',
+    owner: null,
+    car: { color: 'black', type: 'pickup', brand: 'Ram', model: 'Ram_1500' },
+  },
+  {
+    number: 'HGA3308',
+    list: 'temporaryList',
+    group: 'Visitors',
+    owner: 'Guest',
+    car: { color: 'red', type: 'hatchback', brand: 'Honda', model: 'Honda_Civic' },
+  },
+  {
+    number: 'MNC5542',
+    list: null,
+    group: null,
+    owner: null,
+    car: { color: 'blue', type: 'saloon car', brand: 'BMW', model: 'BMW_3' },
+  },
 ]
 
 /** Picks the details of one event from `random` (a seeded generator). */

@@ -61,7 +61,7 @@ export function eventEpisode(
       at,
       kind: 'event',
       eventKind: event.kind,
-      body: () => ipcEventBody(camera, event, settings),
+      body: () => ipcEventBody(camera, event, settings, device.plateShape),
     })
     if (alarm !== null) posts.push(status(at + 200, true), status(gone + 300, false))
   } else {

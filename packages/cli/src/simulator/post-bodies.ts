@@ -7,6 +7,7 @@ import {
   ipcKeepalivePost,
   ipcLprPost,
   ipcOtherPost,
+  ipcPassLineCountPost,
   ipcPerimeterPost,
   ipcTargetListPost,
   ipcTrajectPost,
@@ -25,7 +26,7 @@ import { ipcDataTime, ipcTime, nvrStatusTime, nvrTime } from './device-time.js'
 import type { EventDetails } from './event-details.js'
 import { SMART_TYPES } from './event-kinds.js'
 import type { SimulateImages } from './simulate-options.js'
-import type { HeartbeatForm } from './simulated-devices.js'
+import type { HeartbeatForm, PlateShape } from './simulated-devices.js'
 
 /** Image settings shared by every event body of a run. */
 export interface ImageChoice {
@@ -36,8 +37,18 @@ export interface ImageChoice {
 /** v1 target class numbers (protocol §4.9). */
 const V1_TARGET_TYPE = { person: 1, car: 2 } as const
 
-/** An IPC (v1) event body, in the header order of a real capture (with the camera's identity). */
-export function ipcEventBody(device: IpcDevice, event: EventDetails, choice: ImageChoice): string {
+/**
+ * An IPC (v1) event body, in the header order of a real capture (with the camera's identity).
+ * Plate reads follow the camera's firmware: `'api21'` writes the two-item list of current
+ * firmware (an overview item with empty plate fields, then the plate with `carAttr`, direction
+ * and confidence), `'classic'` the vendor sample's.
+ */
+export function ipcEventBody(
+  device: IpcDevice,
+  event: EventDetails,
+  choice: ImageChoice,
+  plateShape: PlateShape = 'classic',
+): string {
   const base: IpcPostOptions = {
     header: 'capture',
     device,
@@ -47,6 +58,17 @@ export function ipcEventBody(device: IpcDevice, event: EventDetails, choice: Ima
   }
   const { targetId, eventId, rect } = event
   const targetType = V1_TARGET_TYPE[event.targetType]
+  if (event.crossing !== undefined) {
+    // A line crossing as real cameras send it: the event and cumulative counters in passLineCount.
+    return ipcPassLineCountPost({
+      ...base,
+      eventId,
+      rect,
+      direct: event.crossing.direct,
+      counts: event.crossing.counts,
+      targets: [{ targetId, rect, targetType }],
+    })
+  }
   switch (event.kind) {
     case 'lpr':
       // The sample repeats the overview in sourceDataInfo; leaving it out keeps posts at the
@@ -56,6 +78,17 @@ export function ipcEventBody(device: IpcDevice, event: EventDetails, choice: Ima
         plate: event.plate.number,
         listType: event.plate.list,
         sourceDataInfo: false,
+        api21:
+          plateShape === 'classic'
+            ? null
+            : {
+                plate: event.plate.number,
+                listType: event.plate.list,
+                car: event.plate.car,
+                // Varied without drawing from the seeded generator, so other details keep theirs.
+                direction: event.eventId % 2 === 0 ? 'approach' : 'away',
+                confidenceCount: 9000 + (event.eventId % 10) * 100,
+              },
       })
     case 'face':
       return ipcFacePost({ ...base, faces: [{ targetId, rect }] })
@@ -68,7 +101,7 @@ export function ipcEventBody(device: IpcDevice, event: EventDetails, choice: Ima
     case 'motion':
       return ipcOtherPost({ ...base, smartType: 'MOTION' })
     default:
-      // AOIENTRY, AOILEAVE, PASSLINECOUNT and TRAFFIC: overview plus listInfo.
+      // AOIENTRY, AOILEAVE and TRAFFIC (and PASSLINECOUNT without counters): overview plus listInfo.
       return ipcTargetListPost({
         ...base,
         smartType: SMART_TYPES[event.kind].ipc,

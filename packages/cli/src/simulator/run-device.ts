@@ -3,6 +3,7 @@ import { createRandom } from '@viewtron/fixtures'
 import { eventDetails } from './event-details.js'
 import { EPISODE_LEAD_MS, eventEpisode } from './event-episode.js'
 import { IpcConnection } from './ipc-connection.js'
+import { LineCounters } from './line-counters.js'
 import { postAbsoluteForm } from './nvr-post.js'
 import { type PlannedPost, PostQueue } from './planned-post.js'
 import { heartbeatBody } from './post-bodies.js'
@@ -69,6 +70,7 @@ export async function runDevice(device: SimulatedDevice, ctx: RunContext): Promi
   }
 
   const queue = new PostQueue()
+  const lineCounters = new LineCounters()
   queue.push(heartbeat(ctx.start))
   let more = device.kinds.length > 0
   try {
@@ -90,6 +92,10 @@ export async function runDevice(device: SimulatedDevice, ctx: RunContext): Promi
           targetId: 100 + device.index * 1000 + i,
         }
         const details = eventDetails(kind, ids, random)
+        if (kind === 'counting-line' && device.layout === 'ipc') {
+          // Entries outnumber exits two to one, without drawing from the seeded generator.
+          details.crossing = lineCounters.cross(details.targetType, ids.eventId % 3 !== 2)
+        }
         queue.push(...eventEpisode(device, details, eventAt(i), { ...options, random }))
         i++
       }

@@ -5,6 +5,9 @@ import type { ResolvedSimulateOptions } from './simulate-options.js'
 /** The three heartbeat shapes of protocol §1.3. */
 export type HeartbeatForm = 'empty' | 'deviceInfo' | 'messageType'
 
+/** How a camera writes plate reads: API 2.1 firmware (current) or the vendor sample's shape. */
+export type PlateShape = 'api21' | 'classic'
+
 /** One simulated camera: a camera posting directly (`ipc`) or one channel of an NVR (`nvr`). */
 export interface SimulatedDevice {
   index: number
@@ -13,6 +16,8 @@ export interface SimulatedDevice {
   identity: { ipc: IpcDevice } | { nvr: NvrDevice; channelId: number }
   heartbeat: HeartbeatForm
   heartbeatSeconds: number
+  /** How a camera writes plate reads (NVR channels always use `licensePlateListInfo`). */
+  plateShape: PlateShape
   /** The kinds this device cycles through, already rotated so devices of a layout differ. */
   kinds: SimulatedEventKind[]
 }
@@ -61,6 +66,8 @@ export function planDevices(options: ResolvedSimulateOptions): SimulatedDevice[]
         // Cameras differ in firmware settings: half send empty heartbeats, half DeviceInfo ones.
         heartbeat: j % 2 === 0 ? 'empty' : 'deviceInfo',
         heartbeatSeconds: options.heartbeatSeconds ?? 30,
+        // Half run current (API 2.1) firmware, half the firmware of the vendor's sample.
+        plateShape: j % 2 === 0 ? 'api21' : 'classic',
         kinds: rotated(ipcKinds, j, total.ipc),
       }
     }
@@ -70,6 +77,7 @@ export function planDevices(options: ResolvedSimulateOptions): SimulatedDevice[]
       identity: { nvr: DEFAULT_NVR_DEVICE, channelId: j + 1 },
       heartbeat: 'messageType',
       heartbeatSeconds: options.heartbeatSeconds ?? 10,
+      plateShape: 'classic',
       kinds: rotated(nvrKinds, j, total.nvr),
     }
   })

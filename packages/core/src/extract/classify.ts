@@ -9,6 +9,7 @@ import {
 import type { ImageSite, XmlElement } from '../parser/element-tree.js'
 import type { EventFormat, EventSource, Keepalive, ParseResult } from '../types.js'
 import { readAlarmStatus } from './alarm-status.js'
+import { readCounting } from './counting.js'
 import { readDetection } from './detection.js'
 import { readDevice } from './device.js'
 import { buildFace } from './face.js'
@@ -65,7 +66,8 @@ function detectionEvent(ctx: PostContext, info: SmartTypeInfo): ParseResult {
     }
     case 'counting': {
       const subtype = info.subtype as CountingSubtype
-      return { kind: 'event', event: new CountingEvent(Object.assign(init, { subtype })) }
+      const fields = Object.assign(init, { subtype }, readCounting(ctx.root, detection.main))
+      return { kind: 'event', event: new CountingEvent(fields) }
     }
     case 'metadata':
       return { kind: 'event', event: new MetadataEvent(init) }
@@ -111,10 +113,11 @@ export function classify(
   }
   const configVersion = (root.attrs.version ?? '').trim()
   const format: EventFormat = configVersion.startsWith('2') ? 'v2' : 'v1'
+  // An empty <messageType/> says nothing: the body is read as if it had none.
   const messageTypeElement = child(root, 'messagetype')
   const base = { format, configVersion, ...arrival }
 
-  if (messageTypeElement !== null) {
+  if (messageTypeElement !== null && messageTypeElement.text !== '') {
     const messageType = messageTypeElement.text.toLowerCase()
     const source: EventSource = 'nvr'
     if (messageType === 'keepalive') {
@@ -146,10 +149,14 @@ export function classify(
 
   // The v1 layout, whatever the version (a version-2 post without messageType is a camera post).
   const source: EventSource = 'ipc'
-  if (child(root, 'alarmstatusinfo') !== null) {
+  // An empty status or traject block does not outrank a smartType: the post is that event.
+  const smartType = child(root, 'smarttype')
+  const status = child(root, 'alarmstatusinfo')
+  if (status !== null && (smartType === null || status.children.length > 0)) {
     return { kind: 'alarmStatus', status: readAlarmStatus(root, { source, ...base }) }
   }
-  if (child(root, 'traject') !== null) {
+  const traject = child(root, 'traject')
+  if (traject !== null && (smartType === null || traject.children.length > 0)) {
     return {
       kind: 'event',
       event: buildTraject({
@@ -162,7 +169,6 @@ export function classify(
       }),
     }
   }
-  const smartType = child(root, 'smarttype')
   if (smartType !== null) {
     const alarmType = smartType.text
     const info = IPC_SMART_TYPES.get(alarmType.toUpperCase())
@@ -181,8 +187,28 @@ export function classify(
       info,
     )
   }
+  if (isAlarmServerHeartbeat(root)) {
+    const device = readDevice(root)
+    const keepalive: Keepalive = { form: 'alarmServer', source, device, ...base }
+    return { kind: 'keepalive', device, keepalive }
+  }
   return unparsed(
     'no-messageType',
     '<config> has no messageType, smartType, traject or alarmStatusInfo',
   )
+}
+
+/**
+ * The legacy alarm server's heartbeat: a `config` holding `dataTime` and `deviceInfo` and nothing
+ * else. Both are required, so a `config` with only a `deviceInfo` stays unreadable.
+ */
+function isAlarmServerHeartbeat(root: XmlElement): boolean {
+  let time = false
+  let device = false
+  for (const c of root.children) {
+    if (c.key === 'datatime') time = true
+    else if (c.key === 'deviceinfo') device = true
+    else return false
+  }
+  return time && device
 }

@@ -13,6 +13,8 @@ export interface Detection {
   targetImage: EventImage | null
   /** Which v1 zone block the post carried, if any (tells PEA perimeter from tripwire). */
   zone: 'perimeter' | 'tripwire' | null
+  /** The event item the fields were read from (`eventInfo`, `perInfo`, `tripInfo`, `aoiInfo`). */
+  main: XmlElement | null
 }
 
 function polygon(list: XmlElement | null): Point[] | null {
@@ -28,7 +30,21 @@ function line(element: XmlElement | null): Line | null {
   if (element === null) return null
   const start = point(child(element, 'startpoint'))
   const end = point(child(element, 'endpoint'))
-  return start === null || end === null ? null : { start, end }
+  if (start !== null && end !== null) return { start, end }
+  // The v1 counting line is written as x1/y1/x2/y2.
+  const ends = element.key === 'line' ? rect(element) : null
+  return ends === null
+    ? null
+    : { start: { x: ends.x1, y: ends.y1 }, end: { x: ends.x2, y: ends.y2 } }
+}
+
+/** The first `item` of the first list that has one (a list may be present but empty). */
+function firstItem(...lists: (XmlElement | null)[]): XmlElement | null {
+  for (const list of lists) {
+    if (list === null) continue
+    for (const c of list.children) if (c.key === 'item') return c
+  }
+  return null
 }
 
 function boundaryWord(raw: string): 'area' | 'tripwire' | '' {
@@ -38,14 +54,19 @@ function boundaryWord(raw: string): 'area' | 'tripwire' | '' {
 
 /**
  * Reads a detection in either layout: the v2 `eventInfo` + `targetListInfo`, or the v1
- * `perimeter/perInfo`, `tripwire/tripInfo`, `listInfo` and `vsd` blocks. The first event item is
- * the event; every target-list item is a target.
+ * `perimeter/perInfo`, `tripwire/tripInfo`, `passLineCount/aoiInfo`, `listInfo` and `vsd`
+ * blocks. The first event item is the event; every target-list item is a target.
  */
 export function readDetection(root: XmlElement, sites: readonly ImageSite[]): Detection {
   const perimeter = child(root, 'perimeter')
   const tripwire = child(root, 'tripwire')
-  const zoneList = child(perimeter, 'perinfo') ?? child(tripwire, 'tripinfo')
-  const main = items(child(root, 'eventinfo'))[0] ?? items(zoneList)[0] ?? null
+  const passLine = child(root, 'passlinecount')
+  const main = firstItem(
+    child(root, 'eventinfo'),
+    child(perimeter, 'perinfo'),
+    child(tripwire, 'tripinfo'),
+    child(passLine, 'aoiinfo'),
+  )
 
   const nvrTargets = items(child(root, 'targetlistinfo'))
   const v1Targets = items(child(root, 'listinfo'))
@@ -68,9 +89,10 @@ export function readDetection(root: XmlElement, sites: readonly ImageSite[]): De
   const boundaryElement = child(main, 'boundary')
   let boundary = boundaryWord(boundaryElement?.text ?? '')
   if (boundary === '' && perimeter !== null) boundary = 'area'
-  if (boundary === '' && tripwire !== null) boundary = 'tripwire'
+  if (boundary === '' && (tripwire !== null || passLine !== null)) boundary = 'tripwire'
   const region = polygon(child(main, 'pointgroup')) ?? polygon(boundaryElement)
-  const lineElement = childOf(main, ['directionline', 'line', 'lineinfo']) ?? main
+  // The points may sit in a wrapper or directly under the item; an empty wrapper hides nothing.
+  const lineElement = childOf(main, ['directionline', 'line', 'lineinfo'])
 
   const images = collectImages(sites)
   const targetBlocks = [targetItems[matchIndex], ...targetItems].map((item) =>
@@ -84,7 +106,7 @@ export function readDetection(root: XmlElement, sites: readonly ImageSite[]): De
       status: text(main, 'status'),
       boundary,
       region,
-      line: line(lineElement),
+      line: line(lineElement) ?? line(main),
       rect: rect(child(main, 'rect')) ?? primary?.rect ?? null,
       targets,
     },
@@ -98,5 +120,6 @@ export function readDetection(root: XmlElement, sites: readonly ImageSite[]): De
       images.in(at(root, 'vsd/targetimagedata')),
     ),
     zone: perimeter !== null ? 'perimeter' : tripwire !== null ? 'tripwire' : null,
+    main,
   }
 }

@@ -1,7 +1,7 @@
 import { FaceEvent, type FaceInfo } from '../event.js'
 import { collectImages, pickImage } from './images.js'
 import { commonFields, type PostContext } from './post-context.js'
-import { child, items, num, rect, text } from './read.js'
+import { child, cornerBox, items, num, rect, text } from './read.js'
 
 /** Face events: NVR `faceListInfo` (with attributes) or the v1 `listInfo` (without). */
 export function buildFace(ctx: PostContext): FaceEvent {
@@ -10,7 +10,8 @@ export function buildFace(ctx: PostContext): FaceEvent {
   const list = nvrList.length > 0 ? nvrList : items(child(root, 'listinfo'))
   const faces: FaceInfo[] = list.map((item) => ({
     targetId: num(item, 'targetid'),
-    rect: rect(child(item, 'rect')),
+    // Some firmware gives the box as four corner points (pixels) instead of a rect.
+    rect: rect(child(item, 'rect')) ?? cornerBox(item),
     age: text(item, 'age'),
     sex: text(item, 'sex'),
     glasses: text(item, 'glasses'),

@@ -85,6 +85,48 @@ export function rect(element: XmlElement | null | undefined): Rect | null {
   return x1 === null || y1 === null || x2 === null || y2 === null ? null : { x1, y1, x2, y2 }
 }
 
+/**
+ * A box written either as corners (`x1`, `y1`, `x2`, `y2`) or as origin and size (`x`, `y`,
+ * `width`, `height`, as API 2.1 cameras write `carRect`); `null` when neither form is complete.
+ */
+export function box(element: XmlElement | null | undefined): Rect | null {
+  const corners = rect(element)
+  if (corners !== null || element == null) return corners
+  const x = num(element, 'x')
+  const y = num(element, 'y')
+  const width = num(element, 'width')
+  const height = num(element, 'height')
+  return x === null || y === null || width === null || height === null
+    ? null
+    : { x1: x, y1: y, x2: x + width, y2: y + height }
+}
+
+/**
+ * The box spanned by an item's corner points (`leftTop`, `rightTop`, `leftBottom`,
+ * `rightBottom`, each with `x` and `y`), as some firmware writes face and plate boxes. Needs at
+ * least one pair of opposite corners; `null` otherwise.
+ */
+export function cornerBox(item: XmlElement | null | undefined): Rect | null {
+  if (item == null) return null
+  const lt = point(child(item, 'lefttop'))
+  const rb = point(child(item, 'rightbottom'))
+  const rt = point(child(item, 'righttop'))
+  const lb = point(child(item, 'leftbottom'))
+  if ((lt === null || rb === null) && (rt === null || lb === null)) return null
+  let x1 = Number.POSITIVE_INFINITY
+  let y1 = Number.POSITIVE_INFINITY
+  let x2 = Number.NEGATIVE_INFINITY
+  let y2 = Number.NEGATIVE_INFINITY
+  for (const p of [lt, rt, lb, rb]) {
+    if (p === null) continue
+    x1 = Math.min(x1, p.x)
+    y1 = Math.min(y1, p.y)
+    x2 = Math.max(x2, p.x)
+    y2 = Math.max(y2, p.y)
+  }
+  return { x1, y1, x2, y2 }
+}
+
 const NUMERIC_TARGET: Record<string, TargetType> = { '1': 'person', '2': 'car', '4': 'motor' }
 
 /** v1 numbers 1/2/4 become person/car/motor; any other text is passed through. */

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { parseEvent, parseEventStream } from '../../src/index.js'
+import { chunked } from '../helpers/chunked.js'
 import { hasVendorSamples, VENDOR_SAMPLES } from '../helpers/vendor-samples.js'
 
 const OWN_POSTS = fileURLToPath(new URL('../../../../test-fixtures/posts/', import.meta.url))
@@ -74,16 +75,6 @@ function corpus(): [string, Buffer][] {
     ...syntheticBodies(),
     ...files.map((file): [string, Buffer] => [file, readFileSync(file)]),
   ]
-}
-
-async function* chunked(body: Buffer, cuts: number[]): AsyncGenerator<Buffer> {
-  let at = 0
-  for (const cut of [...new Set(cuts)].sort((a, b) => a - b)) {
-    if (cut <= at || cut >= body.length) continue
-    yield body.subarray(at, cut)
-    at = cut
-  }
-  yield body.subarray(at)
 }
 
 const receivedAt = new Date(0)

@@ -1,56 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { type Expectation, fixturePath, fixtures } from '@viewtron/fixtures'
 import { describe, expect, it } from 'vitest'
-import { type ParseResult, parseEvent } from '../../src/index.js'
-
-/** Projects a parse result onto the shape the fixture expectations use. */
-function project(result: ParseResult): Record<string, unknown> {
-  switch (result.kind) {
-    case 'unparsed':
-      return { kind: 'unparsed', reason: result.reason }
-    case 'keepalive': {
-      const { form, source, format, configVersion, device } = result.keepalive
-      return { kind: 'keepalive', form, source, format, configVersion, device }
-    }
-    case 'alarmStatus': {
-      const { source, format, configVersion, device, alarms, time, rawTime } = result.status
-      return {
-        kind: 'alarmStatus',
-        source,
-        format,
-        configVersion,
-        device,
-        alarms,
-        time: time?.toISOString() ?? null,
-        rawTime,
-      }
-    }
-    case 'event': {
-      const json = JSON.parse(JSON.stringify(result.event)) as Record<string, unknown>
-      const e = result.event
-      const pick = (image: typeof e.sourceImage) =>
-        image === null
-          ? null
-          : {
-              role: image.role,
-              width: image.width,
-              height: image.height,
-              declaredLength: image.declaredLength,
-              byteLength: image.byteLength,
-              valid: image.valid,
-            }
-      return {
-        ...json,
-        kind: 'event',
-        time: e.time?.toISOString() ?? null,
-        imageCount: e.images.length,
-        validImageCount: e.images.filter((image) => image.valid).length,
-        sourceImage: pick(e.sourceImage),
-        targetImage: pick(e.targetImage),
-      }
-    }
-  }
-}
+import { parseEvent } from '../../src/index.js'
+import { project } from '../helpers/project-result.js'
 
 describe('our fixtures (test-fixtures/posts) parse to their expectations', () => {
   it('has a fixture for every documented type and format', () => {
