@@ -1,4 +1,4 @@
-import type { EventImage, ViewtronEvent } from '@viewtron/core'
+import type { CountingEvent, EventImage, ViewtronEvent } from '@viewtron/core'
 import { cameraLabel } from './camera-label.js'
 import { formatBytes } from './format-bytes.js'
 
@@ -26,8 +26,9 @@ export function describeEvent(event: ViewtronEvent): string {
       return traits.length === 0 ? noun : `${noun} (${traits.join(', ')})`
     }
     case 'intrusion':
-    case 'counting':
       return `${event.subtype} ${event.targetType || 'target'}`
+    case 'counting':
+      return `${event.subtype} ${event.targetType || 'target'}${describeCounts(event)}`
     case 'metadata':
     case 'other':
       return event.targetType || event.alarmType
@@ -36,6 +37,18 @@ export function describeEvent(event: ViewtronEvent): string {
         ? 'no targets'
         : event.targets.map((t) => `${t.targetType || 'target'} #${t.targetId ?? '?'}`).join(', ')
   }
+}
+
+const COUNTED_CLASSES = ['person', 'car', 'motor'] as const
+
+/** ` (12 in, 9 out, 3 inside)`: the camera's counters for the event's target class, if it sends them. */
+function describeCounts(event: CountingEvent): string {
+  const { counts } = event
+  const type = COUNTED_CLASSES.find((c) => c === event.targetType)
+  if (counts === null || type === undefined) return ''
+  const [enter, leave, exist] = [counts.enter[type], counts.leave[type], counts.exist[type]]
+  if (enter === null || leave === null) return ''
+  return ` (${enter} in, ${leave} out${exist === null ? '' : `, ${exist} inside`})`
 }
 
 /** `overview 1280x720 312 KB`, `crop 128x64 2 KB`, or `overview (invalid)`. */

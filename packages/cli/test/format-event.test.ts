@@ -30,6 +30,10 @@ describe('formatEvent', () => {
       /^10\.0\.0\.7 +intrusion +Line Crossing \/ Intrusion +tripwire person {2}/,
     ],
     ['nvr-v2/target-counting-by-area.xml', /counting +Target Counting by Area +area car {2}/],
+    [
+      'ipc-v1/passlinecount-capture.xml',
+      /^Gate Camera +counting +Line Crossing Target Count +line person \(12 in, 9 out, 3 inside\) {2}/,
+    ],
     ['ipc-v1/traject.xml', /traject +Smart Tracking +person #\d+$/],
     ['quirks/placeholder-images-v2.xml', /overview \(invalid\)/],
   ])('describes %s in one line', (file, pattern) => {
