@@ -180,6 +180,10 @@ export async function startFakeCamera(options: FakeCameraOptions = {}): Promise<
       req.socket.resetAndDestroy()
       return
     }
+    if (fault?.kind === 'reply') {
+      respond(res, entry, { status: fault.status ?? 200, body: fault.body ?? '' })
+      return
+    }
     if (fault?.kind === 'delay') await new Promise((r) => setTimeout(r, fault.ms ?? 1000))
     if (res.destroyed) return
     if (!entry.authorized) {

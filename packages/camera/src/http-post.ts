@@ -48,6 +48,7 @@ interface Target {
 }
 
 const DEFAULT_DATA = ['alarmStatus', 'smartData', 'sourceImage', 'targetImage']
+const DATA_TYPE_NAMES = ['subDataType', 'subscribeDateType']
 
 function target(url: string | URL): Target {
   const parsed = new URL(url)
@@ -187,22 +188,24 @@ export class CameraHttpPost {
     return { changed: true, slot: chosen.id, rebootRequired: true }
   }
 
-  /** `subDataType` on API 2.1 firmware, `subscribeDateType` before (as the slot has it, if set). */
-  async #dataTypeName(item: XmlNode, signal?: AbortSignal): Promise<string | null> {
-    if (
-      child(item, 'subDataType') !== undefined ||
-      child(item, 'subscribeDateType') !== undefined
-    ) {
-      return null
-    }
+  /**
+   * The element the data types go in: as the slot has it, else `subDataType` on API 2.1
+   * firmware and `subscribeDateType` before.
+   */
+  async #dataTypeName(item: XmlNode, signal?: AbortSignal): Promise<string> {
+    for (const name of DATA_TYPE_NAMES) if (child(item, name) !== undefined) return name
     const { apiVersion } = await this.#ctx.capabilities(signal)
     const [major = 0, minor = 0] = (apiVersion ?? '').split('.').map(Number)
     return major > 2 || (major === 2 && minor >= 1) ? 'subDataType' : 'subscribeDateType'
   }
 }
 
-/** A slot's new XML: ours for the destination and heartbeat, the rest as the camera had it. */
-function slotXml(slot: Slot, to: Target, keepalive: number, dataTypeName: string | null): string {
+/**
+ * A slot's new XML: ours for the destination and heartbeat, the rest as the camera had it. Empty
+ * data-type and event lists get the defaults (events with images, alarm status; all events), or
+ * the camera would post nothing.
+ */
+function slotXml(slot: Slot, to: Target, keepalive: number, dataTypeName: string): string {
   const auth = textAt(slot.node, 'url', 'authentication') ?? 'none'
   const url = element(
     'url',
@@ -212,14 +215,14 @@ function slotXml(slot: Slot, to: Target, keepalive: number, dataTypeName: string
       cdataElement('path', to.path) +
       element('authentication', auth),
   )
+  const list = (name: string, defaults: string[]): string => {
+    const items = childrenNamed(child(slot.node, name), 'item')
+    if (items.length > 0) return writeNode(child(slot.node, name) as XmlNode)
+    return element(name, defaults.map((d) => element('item', d)).join(''))
+  }
   const ours = new Set(['urlId', 'switch', 'url', 'heatBeatSwitch', 'keepaliveTimeval'])
+  ours.add(dataTypeName).add('subscriptionEvents')
   const kept = slot.node.children.filter((c) => !ours.has(c.name)).map(writeNode)
-  if (dataTypeName !== null) {
-    kept.push(element(dataTypeName, DEFAULT_DATA.map((d) => element('item', d)).join('')))
-  }
-  if (child(slot.node, 'subscriptionEvents') === undefined) {
-    kept.push(element('subscriptionEvents', element('item', 'ALL')))
-  }
   return element(
     'item',
     element('urlId', slot.id) +
@@ -227,6 +230,8 @@ function slotXml(slot: Slot, to: Target, keepalive: number, dataTypeName: string
       url +
       element('heatBeatSwitch', 'true') +
       element('keepaliveTimeval', keepalive) +
+      list(dataTypeName, DEFAULT_DATA) +
+      list('subscriptionEvents', ['ALL']) +
       kept.join(''),
   )
 }

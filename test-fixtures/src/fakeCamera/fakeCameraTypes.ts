@@ -92,12 +92,19 @@ export interface FakeCameraRequest {
 
 /** A fault to inject on requests (of one command, or all). */
 export interface FakeCameraFault {
-  /** `delay`: answer `ms` later; `hang`: never answer; `reset`: destroy the socket unanswered. */
-  kind: 'delay' | 'hang' | 'reset'
+  /**
+   * `delay`: answer `ms` later; `hang`: never answer; `reset`: destroy the socket unanswered;
+   * `reply`: answer `status` and `body` instead (a garbled or failed reply).
+   */
+  kind: 'delay' | 'hang' | 'reset' | 'reply'
   /** Only for this command; every command when unset. */
   command?: string
   /** Delay of a `delay` fault, in ms. */
   ms?: number
+  /** Status of a `reply` fault. @default 200 */
+  status?: number
+  /** Body of a `reply` fault. @default '' */
+  body?: string
   /**
    * How many requests it hits before it is used up.
    * @default every request
