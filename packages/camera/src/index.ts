@@ -43,5 +43,5 @@ export type {
   PlateInput,
   RemoveResult,
 } from './plate-types.js'
-export type { CameraPlates, ListOptions } from './plates.js'
+export { type CameraPlates, checkPlateInput, type ListOptions } from './plates.js'
 export { type Snapshot, ViewtronCamera, type ViewtronCameraOptions } from './viewtron-camera.js'

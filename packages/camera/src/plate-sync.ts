@@ -11,7 +11,7 @@ import {
 import type { CameraPlate, PlateDetails, PlateInput } from './plate-types.js'
 import { detailTexts } from './plate-xml.js'
 import type { CameraPlates, ResolvedPlate } from './plates.js'
-import { checkDetails, checkPlateNumber } from './plates.js'
+import { checkPlateInput } from './plates.js'
 
 /** Options of {@link CameraPlates.sync}. */
 export interface SyncOptions extends CallOptions {
@@ -168,8 +168,7 @@ export async function syncPlates(
   const refs = (options.groups ?? GROUP_KINDS).map(checkGroupRef)
   const seen = new Map<string, number>()
   const checked = desired.map((plate, i) => {
-    checkPlateNumber(plate.number)
-    checkDetails(plate, `plate ${i + 1} (${plate.number})`)
+    const valid = checkPlateInput(plate, `plate ${i + 1}`)
     const first = seen.get(plate.number)
     if (first !== undefined) {
       throw new RangeError(
@@ -177,7 +176,7 @@ export async function syncPlates(
       )
     }
     seen.set(plate.number, i)
-    return { ...plate, group: checkGroupRef(plate.group) }
+    return valid
   })
   const groups = await ctx.groups(signal)
   const synced =

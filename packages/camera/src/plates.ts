@@ -65,6 +65,21 @@ export function checkDetails(details: PlateDetails, what: string): void {
   if (details.end !== undefined) checkCameraTime(details.end, `${what}: end`)
 }
 
+/**
+ * Checks a plate to add or sync as {@link CameraPlates.add} would, before any request: plate
+ * text, group name, detail texts and times. Throws a `RangeError` starting with `label`.
+ */
+export function checkPlateInput(plate: PlateInput, label: string): PlateInput {
+  try {
+    checkPlateNumber(plate.number)
+    checkDetails(plate, label)
+    return { ...plate, group: checkGroupRef(plate.group) }
+  } catch (error) {
+    if (!(error instanceof RangeError) || error.message.startsWith(label)) throw error
+    throw new RangeError(`${label}: ${error.message}`)
+  }
+}
+
 function hasDetails(details: PlateDetails): boolean {
   return DETAIL_KEYS.some((key) => details[key] !== undefined)
 }
@@ -128,11 +143,7 @@ export class CameraPlates {
    * (auth, timeout, connection).
    */
   async add(plates: readonly PlateInput[], options: CallOptions = {}): Promise<AddResult[]> {
-    const checked = plates.map((plate, i) => {
-      checkPlateNumber(plate.number)
-      checkDetails(plate, `plate ${i + 1} (${plate.number})`)
-      return { ...plate, group: checkGroupRef(plate.group) }
-    })
+    const checked = plates.map((plate, i) => checkPlateInput(plate, `plate ${i + 1}`))
     if (checked.length === 0) return []
     const groups = await this.#ctx.groups(options.signal)
     const resolved = checked.map((plate) => ({ ...plate, group: findGroup(groups, plate.group) }))
