@@ -88,6 +88,7 @@ export async function startFakeCamera(options: FakeCameraOptions = {}): Promise<
     plates: (options.plates ?? []).map((p) => ({ ...p })),
     maxPlates: options.maxPlates ?? 10_000,
     maxPageSize: options.maxPageSize ?? Number.POSITIVE_INFINITY,
+    uniqueNumbers: options.uniqueNumbers ?? false,
     now: options.currentTime ?? (() => standardTime(timeZone)),
   }
   const slots: FakeHttpPostSlot[] = [1, 2, 3].map((urlId) => ({

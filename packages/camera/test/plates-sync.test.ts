@@ -66,6 +66,27 @@ describe('plates.sync', () => {
     expect(camera.writes().length).toBe(writesBefore)
   })
 
+  it('a move adds before it removes, or removes first where numbers are unique across groups', async () => {
+    for (const uniqueNumbers of [false, true]) {
+      const { camera, cam } = await cameraUnderTest({
+        groups: GROUPS,
+        plates: [{ number: 'MV', groupId: '8', owner: 'Kept' }],
+        uniqueNumbers,
+      })
+      const result = await cam.plates.sync([{ number: 'MV', group: 'block' }])
+      expect(result.results.map((r) => [r.action, r.status])).toEqual([['move', 'done']])
+      expect(camera.plates()).toEqual([
+        expect.objectContaining({ number: 'MV', groupId: '9', owner: 'Kept' }),
+      ])
+      const order = camera.writes().map((w) => w.command)
+      expect(order, `uniqueNumbers: ${uniqueNumbers}`).toEqual(
+        uniqueNumbers
+          ? ['AddLicensePlates', 'DeleteLicensePlate', 'AddLicensePlates', 'ModifyLicensePlate']
+          : ['AddLicensePlates', 'ModifyLicensePlate', 'DeleteLicensePlate'],
+      )
+    }
+  })
+
   it('prune removes plates of the synced groups that the list leaves out', async () => {
     const { camera, cam } = await cameraUnderTest({ groups: GROUPS, plates: START })
     const result = await cam.plates.sync(DESIRED, { prune: true })

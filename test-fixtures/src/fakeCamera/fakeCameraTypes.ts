@@ -52,6 +52,12 @@ export interface FakeCameraOptions {
    */
   maxPageSize?: number
   /**
+   * Keep plate numbers unique across groups: adding a number that is in another group is
+   * refused with 203, as firmware that indexes plates by number alone would.
+   * @default false
+   */
+  uniqueNumbers?: boolean
+  /**
    * The POSIX zone `GetDateAndTime` reports (`EST5EDT`, `CST-8`, …).
    * @default 'UTC0'
    */

@@ -10,6 +10,8 @@ export interface PlateState {
   plates: FakeCameraPlate[]
   maxPlates: number
   maxPageSize: number
+  /** A number is refused (203) when it is in any group, not only the one asked for. */
+  uniqueNumbers: boolean
   /** The camera's wall clock, `YYYY-MM-DD HH:MM:SS`. */
   now(): string
 }
@@ -82,6 +84,7 @@ export function addPlates(state: PlateState, body: XmlElement): Reply {
     if (number === '' || groupId === undefined) code = 15
     else if (!hasGroup(state, groupId)) code = 207
     else if (find(state, number, groupId) !== -1) code = 203
+    else if (state.uniqueNumbers && state.plates.some((p) => p.number === number)) code = 203
     else if (state.plates.length >= state.maxPlates) code = 202
     else {
       // The camera dates a new plate itself: valid from now, until far ahead.
