@@ -49,7 +49,10 @@ export async function run(args: string[], io: Io): Promise<number> {
   const label = `camera ${name}`
   const sub = SUBCOMMANDS[name]
   if (sub === undefined) {
-    return reportUsage(io, 'camera', new UsageError(`unknown subcommand '${name}'`))
+    const what = name.startsWith('plates')
+      ? 'give a plates subcommand: list, add, remove, import or sync'
+      : `unknown subcommand '${name}'`
+    return reportUsage(io, 'camera', new UsageError(what))
   }
   let call: Parameters<CameraSubcommand['run']>[0]
   try {
