@@ -40,4 +40,11 @@ describe('device information', () => {
     expect([shot.bytes[0], shot.bytes[1]]).toEqual([0xff, 0xd8])
     expect([shot.bytes.at(-2), shot.bytes.at(-1)]).toEqual([0xff, 0xd9])
   })
+
+  it('snapshot of one channel asks GetSnapshot/<channel>', async () => {
+    const { camera, cam } = await cameraUnderTest()
+    expect((await cam.snapshot({ channel: 2 })).contentType).toBe('image/jpeg')
+    expect(camera.requests.map((r) => [r.method, r.path])).toEqual([['GET', '/GetSnapshot/2']])
+    await expect(cam.snapshot({ channel: 0 })).rejects.toThrow(RangeError)
+  })
 })

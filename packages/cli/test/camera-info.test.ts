@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { lanAddress } from '@viewtron/core'
 import { afterEach, describe, expect, it } from 'vitest'
-import { runCli } from './helpers/cli-process.js'
+import { runCli, startCli } from './helpers/cli-process.js'
 import { fakeCamera, runCamera } from './helpers/fake-camera.js'
 import { teardown } from './helpers/teardown.js'
 import { tempDir } from './helpers/temp-dir.js'
@@ -107,6 +107,18 @@ describe('viewtron camera info, groups, point, snapshot', () => {
     const run = await runCamera(camera, ['info', '--timeout', '0.5'])
     expect(run.code).toBe(1)
     expect(run.stderr).toContain('GetDeviceInfo: no complete reply within 500 ms')
+  })
+
+  it('Ctrl-C stops a command waiting for the camera', async () => {
+    const camera = await fakeCamera()
+    camera.fault({ kind: 'hang' })
+    const cli = startCli(['camera', 'plates', 'list'], {
+      env: { VIEWTRON_CAMERA_URL: camera.url, VIEWTRON_CAMERA_PASSWORD: camera.password },
+    })
+    while (camera.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 50))
+    cli.child.kill('SIGINT')
+    expect(await cli.exited).toBe(130)
+    expect(cli.stderr()).toBe('viewtron camera plates list: stopped\n')
   })
 
   it('bad command lines exit 2 before any request', async () => {
