@@ -28,6 +28,7 @@ export {
 export type { CameraCapabilities, DeviceInfo } from './device-info.js'
 export { CAMERA_ERROR_CODES, describeCode } from './error-codes.js'
 export type { CameraHttpPost, PointOptions, PointResult } from './http-post.js'
+export { checkPlateInput } from './plate-checks.js'
 export {
   GROUP_KINDS,
   type GroupRef,
@@ -43,5 +44,5 @@ export type {
   PlateInput,
   RemoveResult,
 } from './plate-types.js'
-export { type CameraPlates, checkPlateInput, type ListOptions } from './plates.js'
+export type { CameraPlates, ListOptions } from './plates.js'
 export { type Snapshot, ViewtronCamera, type ViewtronCameraOptions } from './viewtron-camera.js'

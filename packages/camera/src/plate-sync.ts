@@ -1,6 +1,7 @@
 import type { CallOptions, CameraContext } from './camera-context.js'
 import { type CameraError, CameraFailureError } from './camera-error.js'
 import { cameraTimeText } from './camera-time.js'
+import { checkPlateInput } from './plate-checks.js'
 import {
   checkGroupRef,
   findGroup,
@@ -11,7 +12,6 @@ import {
 import type { CameraPlate, PlateDetails, PlateInput } from './plate-types.js'
 import { detailTexts } from './plate-xml.js'
 import type { CameraPlates, ResolvedPlate } from './plates.js'
-import { checkPlateInput } from './plates.js'
 
 /** Options of {@link CameraPlates.sync}. */
 export interface SyncOptions extends CallOptions {

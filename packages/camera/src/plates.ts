@@ -1,7 +1,8 @@
 import type { CallOptions, CameraContext } from './camera-context.js'
 import { type CameraError, CameraFailureError } from './camera-error.js'
-import { type CameraTimeZone, checkCameraTime, needsZone } from './camera-time.js'
+import { type CameraTimeZone, needsZone } from './camera-time.js'
 import { describeCode } from './error-codes.js'
+import { checkDetails, checkPlateInput, checkPlateNumber } from './plate-checks.js'
 import { checkGroupRef, findGroup, type GroupRef, type PlateGroup } from './plate-groups.js'
 import { type SyncOptions, type SyncResult, syncPlates } from './plate-sync.js'
 import type {
@@ -20,7 +21,7 @@ import {
   readPlatePage,
   searchBody,
 } from './plate-xml.js'
-import { cdata, envelope } from './xml-writer.js'
+import { envelope } from './xml-writer.js'
 
 /** Options of {@link CameraPlates.list}. */
 export interface ListOptions extends CallOptions {
@@ -40,44 +41,6 @@ const DETAIL_KEYS = ['owner', 'telephone', 'cardNumber', 'begin', 'end'] as cons
 export interface ResolvedPlate extends PlateDetails {
   number: string
   group: PlateGroup
-}
-
-/** Throws a `RangeError` unless `number` is plate text the camera can store. */
-export function checkPlateNumber(number: unknown): string {
-  if (typeof number !== 'string' || number.trim() === '' || number.trim() !== number) {
-    throw new RangeError(
-      `plate number ${JSON.stringify(number)} must be non-empty text without surrounding spaces`,
-    )
-  }
-  cdata(number)
-  return number
-}
-
-/** Throws a `RangeError` unless the details are strings and times the camera can take. */
-export function checkDetails(details: PlateDetails, what: string): void {
-  for (const key of ['owner', 'telephone', 'cardNumber'] as const) {
-    const value = details[key]
-    if (value === undefined) continue
-    if (typeof value !== 'string') throw new RangeError(`${what}: ${key} must be a string`)
-    cdata(value)
-  }
-  if (details.begin !== undefined) checkCameraTime(details.begin, `${what}: begin`)
-  if (details.end !== undefined) checkCameraTime(details.end, `${what}: end`)
-}
-
-/**
- * Checks a plate to add or sync as {@link CameraPlates.add} would, before any request: plate
- * text, group name, detail texts and times. Throws a `RangeError` starting with `label`.
- */
-export function checkPlateInput(plate: PlateInput, label: string): PlateInput {
-  try {
-    checkPlateNumber(plate.number)
-    checkDetails(plate, label)
-    return { ...plate, group: checkGroupRef(plate.group) }
-  } catch (error) {
-    if (!(error instanceof RangeError) || error.message.startsWith(label)) throw error
-    throw new RangeError(`${label}: ${error.message}`)
-  }
 }
 
 function hasDetails(details: PlateDetails): boolean {
