@@ -3,6 +3,7 @@ import type { AddressInfo, Socket } from 'node:net'
 import { failed, type Reply, unknownCommand } from './fakeCamera/cameraReplies.js'
 import {
   dateAndTime,
+  deviceDetail,
   deviceInfo,
   emptySlot,
   getHttpPost,
@@ -111,6 +112,10 @@ export async function startFakeCamera(options: FakeCameraOptions = {}): Promise<
     switch (command) {
       case 'GetDeviceInfo':
         return deviceInfo(apiVersion, options.deviceInfo ?? {})
+      case 'GetDeviceDetail':
+        return options.deviceDetail === undefined
+          ? unknownCommand()
+          : deviceDetail(options.deviceDetail)
       case 'GetSupportedAPIs':
         return apis === null ? unknownCommand() : supportedApis(apis)
       case 'GetLicensePlateGroups':

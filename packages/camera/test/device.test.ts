@@ -33,6 +33,26 @@ describe('device information', () => {
     expect(caps).toEqual({ apiVersion: null, httpPostVersion: null, supportedApis: null })
   })
 
+  it('capabilities: versions from GetDeviceDetail when GetDeviceInfo has none (1.x)', async () => {
+    const { camera, cam } = await cameraUnderTest({
+      apiVersion: null,
+      deviceDetail: { apiVersion: '1.7', httpPostVersion: '1.0' },
+      supportedApis: null,
+    })
+    expect(await cam.capabilities()).toEqual({
+      apiVersion: '1.7',
+      httpPostVersion: '1.0',
+      supportedApis: null,
+    })
+    // Read once per client.
+    await cam.capabilities()
+    expect(camera.requests.map((r) => r.command)).toEqual([
+      'GetDeviceInfo',
+      'GetDeviceDetail',
+      'GetSupportedAPIs',
+    ])
+  })
+
   it('snapshot: the JPEG bytes and their content type', async () => {
     const { cam } = await cameraUnderTest()
     const shot = await cam.snapshot()

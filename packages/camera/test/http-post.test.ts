@@ -45,6 +45,20 @@ describe('httpPost.point', () => {
     expect(camera.writes().length).toBe(writes)
   })
 
+  it('reads the setting back: a camera that answers success but keeps nothing is an error', async () => {
+    const { camera, cam } = await cameraUnderTest()
+    camera.fault({
+      kind: 'reply',
+      command: 'SetHttpPostConfig',
+      body: '<config status="success" errorCode="0"/>',
+    })
+    await expect(cam.httpPost.point({ url: SERVER })).rejects.toMatchObject({
+      kind: 'failed',
+      command: 'SetHttpPostConfig',
+      message: expect.stringContaining('slot 1 does not post to'),
+    })
+  })
+
   it('reuses a slot already aimed at the URL, switching it on', async () => {
     const { camera, cam } = await cameraUnderTest({
       httpPostSlots: [

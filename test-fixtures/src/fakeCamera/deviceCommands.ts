@@ -23,6 +23,14 @@ export function deviceInfo(apiVersion: string | null, extra: Record<string, stri
   return data([el('deviceInfo', null, children)])
 }
 
+/** `GetDeviceDetail`: the versions under `detail/property`. */
+export function deviceDetail(property: Record<string, string | undefined>): Reply {
+  const children = Object.entries(property)
+    .filter((entry): entry is [string, string] => entry[1] !== undefined)
+    .map(([name, value]) => el(name, null, value))
+  return data([el('detail', null, [el('property', null, children)])])
+}
+
 export function supportedApis(names: readonly string[]): Reply {
   const items = names.map((name) => el('item', null, name))
   return data([el('applicationInterfaces', { type: 'list', count: items.length }, items)])

@@ -66,6 +66,11 @@ export interface FakeCameraOptions {
   currentTime?: () => string
   /** `apiVersion` in `GetDeviceInfo`; `null` leaves it out, as 1.x firmware does. @default '2.1.0' */
   apiVersion?: string | null
+  /**
+   * What `GetDeviceDetail` reports under `detail/property` (1.x firmware keeps its versions
+   * there); without it the command is unknown (400).
+   */
+  deviceDetail?: { apiVersion?: string; httpPostVersion?: string }
   /** Extra or replaced `GetDeviceInfo` fields. */
   deviceInfo?: Record<string, string>
   /**
