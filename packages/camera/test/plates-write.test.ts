@@ -27,6 +27,33 @@ describe('plates.add', () => {
     expect(camera.writes()).toHaveLength(1)
   })
 
+  it('a refused batch fails each of its plates; refused details fail at the modify step', async () => {
+    const { camera, cam } = await cameraUnderTest()
+    camera.fault({
+      kind: 'reply',
+      command: 'AddLicensePlates',
+      body: '<config status="failed" errorCode="7" errorDesc="System Busy"/>',
+      times: 1,
+    })
+    const busy = await cam.plates.add([
+      { number: 'B1', group: 'allow' },
+      { number: 'B2', group: 'allow' },
+    ])
+    expect(busy.map((r) => [r.status, r.step, r.code, r.description])).toEqual([
+      ['failed', 'add', 7, 'System Busy'],
+      ['failed', 'add', 7, 'System Busy'],
+    ])
+    camera.fault({
+      kind: 'reply',
+      command: 'ModifyLicensePlate',
+      body: '<config status="failed" errorCode="16" errorDesc="Range Error"/>',
+      times: 1,
+    })
+    const [details] = await cam.plates.add([{ number: 'D1', group: 'allow', owner: 'X' }])
+    expect(details).toMatchObject({ status: 'failed', step: 'modify', code: 16 })
+    expect(camera.plates().map((p) => p.number)).toEqual(['D1'])
+  })
+
   it('sends at most 100 plates per request', async () => {
     const { camera, cam } = await cameraUnderTest()
     const plates = Array.from({ length: 250 }, (_, i) => ({
