@@ -32,19 +32,20 @@ let seen = 0
 for await (const event of reads) {
   const number = event.plateNumber
   const entry = known.get(number)
-  if (entry?.group.kind === 'allow')
+  if (entry?.group.kind === 'allow') {
     console.log(`OPEN     ${number} (${entry.owner || 'resident'})`)
-  else if (entry?.group.kind === 'block') console.log(`BLOCKED  ${number}`)
-  else if (entry !== undefined) console.log(`VISITOR  ${number} until ${entry.endTime}`)
-  else {
+  } else if (entry?.group.kind === 'block') {
+    console.log(`BLOCKED  ${number}`)
+  } else if (entry !== undefined) {
+    console.log(`VISITOR  ${number} until ${entry.endTime}`)
+  } else {
     // A visitor pass: added, then its validity set in the camera's own time zone.
     const end = new Date(Date.now() + 2 * 60 * 60 * 1000)
     const [result] = await cam.plates.add([{ number, group: 'temporary', owner: 'Visitor', end }])
     console.log(`PASS     ${number}: ${result?.status} until ${end.toISOString()}`)
-    if (result?.status === 'added') {
-      for await (const plate of cam.plates.list({ group: 'temporary' })) {
-        if (plate.number === number) known.set(number, plate)
-      }
+    // The pass as the camera stores it, with its times in the camera's local time.
+    for await (const plate of cam.plates.list({ group: 'temporary' })) {
+      if (plate.number === number) known.set(number, plate)
     }
   }
   if (++seen >= maxEvents) break
