@@ -92,13 +92,14 @@ export class Transport {
       })
     }
     const code = Number(root.attrs.errorCode ?? '0')
-    if (root.attrs.status === 'failed' || (Number.isFinite(code) && code !== 0)) {
-      throw errorForCode(
+    const known = Number.isInteger(code) && code !== 0
+    if (known) throw errorForCode(command, code, root.attrs.errorDesc ?? null, reply.status)
+    if (root.attrs.status === 'failed') {
+      throw new CameraFailureError({
         command,
-        Number.isFinite(code) ? code : 0,
-        root.attrs.errorDesc ?? null,
-        reply.status,
-      )
+        httpStatus: reply.status,
+        description: root.attrs.errorDesc || 'the camera reported a failure without a code',
+      })
     }
     return root
   }

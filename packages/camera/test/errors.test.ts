@@ -86,6 +86,17 @@ describe('errors', () => {
       description: 'System busy',
       message: 'GetDeviceInfo: System busy (code 7)',
     })
+    camera.fault({
+      kind: 'reply',
+      command: 'GetDeviceInfo',
+      body: '<config status="failed"/>',
+      times: 1,
+    })
+    await expect(cam.deviceInfo()).rejects.toMatchObject({
+      kind: 'failed',
+      code: null,
+      description: 'the camera reported a failure without a code',
+    })
     camera.fault({ kind: 'reply', command: 'GetSnapshot', status: 500, times: 1 })
     await expect(cam.snapshot()).rejects.toMatchObject({ kind: 'failed', httpStatus: 500 })
     camera.fault({
