@@ -17,7 +17,17 @@
  */
 
 export type { CallOptions } from './camera-context.js'
-export * from './camera-error.js'
+export {
+  CameraAuthError,
+  CameraConnectionError,
+  CameraError,
+  type CameraErrorDetails,
+  type CameraErrorKind,
+  CameraFailureError,
+  CameraMalformedReplyError,
+  CameraTimeoutError,
+  CameraUnsupportedError,
+} from './camera-error.js'
 export {
   type CameraTimeInput,
   type CameraTimeZone,
