@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs'
+import { run as camera } from './commands/camera.js'
 import { run as demo } from './commands/demo.js'
 import { run as parse } from './commands/parse.js'
 import { run as serve } from './commands/serve.js'
@@ -8,7 +9,7 @@ import { helpText } from './help.js'
 import type { Command, Io } from './io.js'
 import { reportUsage, UsageError } from './usage-error.js'
 
-const COMMANDS: Record<string, Command> = { serve, simulate, parse, demo }
+const COMMANDS: Record<string, Command> = { serve, simulate, parse, demo, camera }
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))

@@ -13,6 +13,7 @@ export { BodyParser } from './parser/body-parser.js'
 export { DEFAULT_LIMITS } from './parser/limits.js'
 export type { BasicAuthOptions } from './server/access-control.js'
 export type { CameraInfo } from './server/camera-registry.js'
+export { lanAddress } from './server/lan-address.js'
 export { RefusePost } from './server/refuse-post.js'
 export {
   type ServerCallbackName,

@@ -16,12 +16,18 @@ export interface CliProcess {
   exited: Promise<number | null>
 }
 
+/** Where and how a `viewtron` runs: its folder and extra environment variables. */
+export interface CliOptions {
+  cwd?: string
+  env?: Record<string, string>
+}
+
 /** Spawns `node dist/bin.js ...args`; `teardown()` in `afterEach` kills it if it still runs. */
-export function startCli(args: string[], options: { cwd?: string } = {}): CliProcess {
+export function startCli(args: string[], options: CliOptions = {}): CliProcess {
   const child = spawn(process.execPath, [BIN, ...args], {
     cwd: options.cwd,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NO_COLOR: '1' },
+    env: { ...process.env, NO_COLOR: '1', ...options.env },
   })
   let out = ''
   let err = ''
@@ -83,7 +89,7 @@ export function startCli(args: string[], options: { cwd?: string } = {}): CliPro
 /** Runs `viewtron ...args` to completion. */
 export async function runCli(
   args: string[],
-  options: { cwd?: string } = {},
+  options: CliOptions = {},
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const cli = startCli(args, options)
   const code = await cli.exited
