@@ -166,7 +166,10 @@ export class EventStore {
         ),
       }
       const transaction = db.transaction((work: () => void) => work())
-      this.#commits = new GroupCommit((work) => transaction.immediate(work))
+      this.#commits = new GroupCommit(
+        (work) => transaction.immediate(work),
+        () => this.#files.syncFolders(),
+      )
       this.#retention = new Retention(
         {
           db,
@@ -335,6 +338,7 @@ export class EventStore {
     if (this.#closed) return
     this.#closed = true
     while (this.#inFlight.size > 0) await Promise.allSettled([...this.#inFlight])
+    await this.#commits?.idle()
     await this.#retention?.stop()
     if (!this.#options.readonly) {
       try {

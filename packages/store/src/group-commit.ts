@@ -22,38 +22,56 @@ export interface CommitStats {
  */
 export class GroupCommit {
   readonly #transaction: (work: () => void) => void
+  readonly #beforeCommit: () => Promise<void>
   #queue: Pending<unknown>[] = []
   #scheduled = false
+  #flushing: Promise<void> | null = null
   readonly stats: CommitStats = { commits: 0, writes: 0, failed: 0 }
 
-  constructor(transaction: (work: () => void) => void) {
+  /**
+   * @param transaction runs `work` in one transaction and commits it
+   * @param beforeCommit made durable what the batch's rows will name (the image folders); runs
+   *   after the batch is taken, so writes arriving meanwhile wait for the next commit
+   */
+  constructor(transaction: (work: () => void) => void, beforeCommit: () => Promise<void>) {
     this.#transaction = transaction
-  }
-
-  /** Pending writes not yet committed. */
-  get pending(): number {
-    return this.#queue.length
+    this.#beforeCommit = beforeCommit
   }
 
   /** Queues `run` for the next commit; resolves with its result once committed. */
   write<T>(run: () => T): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.#queue.push({ run, resolve, reject } as Pending<unknown>)
-      if (!this.#scheduled) {
-        this.#scheduled = true
-        // Let every post whose images finished in this turn join the batch.
-        setImmediate(() => this.#flush())
-      }
+      this.#kick()
     })
   }
 
-  #flush(): void {
+  /** Resolves once no commit is under way or queued. */
+  async idle(): Promise<void> {
+    while (this.#flushing !== null || this.#queue.length > 0) {
+      await (this.#flushing ?? new Promise((resolve) => setImmediate(resolve)))
+    }
+  }
+
+  #kick(): void {
+    if (this.#scheduled || this.#flushing !== null || this.#queue.length === 0) return
+    this.#scheduled = true
+    // Let every post whose images finished in this turn join the batch.
+    setImmediate(() => {
+      this.#scheduled = false
+      this.#flushing = this.#flush().finally(() => {
+        this.#flushing = null
+        this.#kick()
+      })
+    })
+  }
+
+  async #flush(): Promise<void> {
     const batch = this.#queue
     this.#queue = []
-    this.#scheduled = false
-    if (batch.length === 0) return
     const results: unknown[] = []
     try {
+      await this.#beforeCommit()
       this.#transaction(() => {
         for (const item of batch) results.push(item.run())
       })

@@ -32,6 +32,8 @@ export class ImageFiles {
   readonly dir: string
   /** Day folders already created by this process. */
   readonly #days = new Set<string>()
+  /** Day folders with files not yet made durable by {@link syncFolders}. */
+  readonly #dirty = new Set<string>()
   /** fsync calls made for image files and their folders. */
   fsyncs = 0
 
@@ -43,41 +45,48 @@ export class ImageFiles {
     return join(this.dir, file)
   }
 
-  /** Writes every valid image of `event`; returns the files, none of them yet committed. */
+  /**
+   * Writes every valid image of `event` at once, each file complete and fsynced; returns the
+   * files, none of them yet committed. Their folder is fsynced by {@link syncFolders} before the
+   * commit that names them.
+   */
   async write(event: ViewtronEvent): Promise<WrittenImage[]> {
-    const written: WrittenImage[] = []
     const day = event.receivedAt.toISOString().slice(0, 10)
-    try {
-      if (!this.#days.has(day)) {
-        await mkdir(join(this.dir, day), { recursive: true })
-        await fsyncPath(this.dir)
-        this.#days.add(day)
-      }
-      const stem = `${event.receivedAt.getTime()}-${randomBytes(6).toString('hex')}`
-      let index = 0
-      for (const image of event.images) {
-        if (!image.valid) continue
-        const file = `${day}/${stem}-${index++}-${image.role}.jpg`
-        // Pushed before writing, so a failed write is cleaned up with the rest.
-        const entry: WrittenImage = {
-          role: image.role,
-          file,
-          bytes: 0,
-          width: image.width,
-          height: image.height,
-        }
-        written.push(entry)
-        entry.bytes = await this.#writeOne(image, this.path(file))
-      }
-      if (written.length > 0) {
-        await fsyncPath(join(this.dir, day))
-        this.fsyncs++
-      }
-      return written
-    } catch (error) {
-      await this.remove(written.map((image) => image.file))
-      throw error
+    if (!this.#days.has(day)) {
+      await mkdir(join(this.dir, day), { recursive: true })
+      await fsyncPath(this.dir)
+      this.#days.add(day)
     }
+    const stem = `${event.receivedAt.getTime()}-${randomBytes(6).toString('hex')}`
+    const valid = event.images.filter((image) => image.valid)
+    const written: WrittenImage[] = valid.map((image, index) => ({
+      role: image.role,
+      file: `${day}/${stem}-${index}-${image.role}.jpg`,
+      bytes: 0,
+      width: image.width,
+      height: image.height,
+    }))
+    const results = await Promise.allSettled(
+      valid.map(async (image, index) => {
+        const entry = written[index] as WrittenImage
+        entry.bytes = await this.#writeOne(image, this.path(entry.file))
+      }),
+    )
+    const failed = results.find((result) => result.status === 'rejected')
+    if (failed !== undefined) {
+      await this.remove(written.map((image) => image.file))
+      throw failed.reason
+    }
+    if (written.length > 0) this.#dirty.add(join(this.dir, day))
+    return written
+  }
+
+  /** fsyncs the folders that received files since the last call, so their names survive. */
+  async syncFolders(): Promise<void> {
+    const folders = [...this.#dirty]
+    this.#dirty.clear()
+    await Promise.all(folders.map((folder) => fsyncPath(folder)))
+    this.fsyncs += folders.length
   }
 
   /** Removes files (missing ones are fine). */
@@ -105,7 +114,8 @@ export class ImageFiles {
     const handle = await open(target, 'wx')
     try {
       await handle.writeFile(bytes)
-      await handle.sync()
+      // fdatasync: the bytes and the file size, all a reader needs (the name is the folder's).
+      await handle.datasync()
       this.fsyncs++
     } catch (error) {
       await handle.close()
