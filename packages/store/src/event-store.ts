@@ -9,7 +9,7 @@ import { type FindOptions, type ResolvedFind, resolveFind } from './find-options
 import { type CommitStats, GroupCommit } from './group-commit.js'
 import { ImageFiles, type WrittenImage } from './image-files.js'
 import { refusal } from './refusal.js'
-import { Retention, type RetentionStats } from './retention.js'
+import { emptyRetentionStats, Retention, type RetentionStats } from './retention.js'
 import { checkSchema, migrate } from './schema.js'
 import {
   type EventStoreOptions,
@@ -320,7 +320,7 @@ export class EventStore {
       refused: this.#refused,
       imageFsyncs: this.#files.fsyncs,
       orphansRemoved: this.#orphansRemoved,
-      retention: { ...(this.#retention?.stats ?? emptyRetention()) },
+      retention: { ...(this.#retention?.stats ?? emptyRetentionStats()) },
     }
   }
 
@@ -477,18 +477,6 @@ export class EventStore {
     } catch {
       this.#refused++
     }
-  }
-}
-
-function emptyRetention(): RetentionStats {
-  return {
-    runs: 0,
-    removedEvents: 0,
-    removedImages: 0,
-    removedBytes: 0,
-    removedStatusRows: 0,
-    lastRunAt: null,
-    lastError: null,
   }
 }
 

@@ -20,6 +20,19 @@ export interface RetentionStats {
   lastError: string | null
 }
 
+/** Nothing removed yet. */
+export function emptyRetentionStats(): RetentionStats {
+  return {
+    runs: 0,
+    removedEvents: 0,
+    removedImages: 0,
+    removedBytes: 0,
+    removedStatusRows: 0,
+    lastRunAt: null,
+    lastError: null,
+  }
+}
+
 /** The parts of the store retention works on. */
 export interface RetentionTarget {
   db: Database.Database
@@ -52,15 +65,7 @@ export class Retention {
   #timer: NodeJS.Timeout | null = null
   #running: Promise<void> | null = null
   #closed = false
-  readonly stats: RetentionStats = {
-    runs: 0,
-    removedEvents: 0,
-    removedImages: 0,
-    removedBytes: 0,
-    removedStatusRows: 0,
-    lastRunAt: null,
-    lastError: null,
-  }
+  readonly stats: RetentionStats = emptyRetentionStats()
 
   constructor(target: RetentionTarget, days: number | null, maxBytes: number | null) {
     this.#target = target
