@@ -10,8 +10,11 @@ import { type CameraInfo, CameraRegistry } from './camera-registry.js'
 import { ErrorReporter } from './error-reporter.js'
 import { type Admission, EventFanout } from './event-fanout.js'
 import { lanAddress, listenUrls } from './lan-address.js'
+import { PresenceClock } from './presence-clock.js'
 import { readBody } from './read-body.js'
-import { replyError, replyRunning, replySuccess, writeRawRefusal } from './replies.js'
+import type { RefusePost } from './refuse-post.js'
+import { removeImageFiles } from './remove-image-files.js'
+import { replyError, replyRefused, replyRunning, replySuccess, writeRawRefusal } from './replies.js'
 import { clientIpOf, declaredLength, pathnameOf } from './request-info.js'
 import { messageOf, ViewtronServerError } from './server-error.js'
 import {
@@ -22,6 +25,7 @@ import {
   type ViewtronServerOptions,
 } from './server-options.js'
 import { type RejectStatus, type ServerStats, StatsCounter } from './server-stats.js'
+import { type HandlerName, HandlerSet, type ViewtronHandlers } from './viewtron-handlers.js'
 
 /** Where {@link ViewtronServer.listen} ended up. */
 export interface ListenInfo {
@@ -103,6 +107,12 @@ export class ViewtronServer {
   readonly #registry = new CameraRegistry()
   readonly #fanout = new EventFanout()
   readonly #errors: ErrorReporter
+  /** The options' own callbacks, run before the attached ones. */
+  readonly #own: ViewtronHandlers
+  readonly #handlers = new HandlerSet()
+  readonly #presence: PresenceClock
+  /** `onPresence(…, false)` calls the presence timer started; shutdown waits for them. */
+  readonly #presenceCalls = new Set<Promise<void>>()
   /** HTTP-level sockets (TLS sockets once their handshake is done). */
   readonly #sockets = new Map<Socket, SocketState>()
   /** With `tls`: raw sockets whose handshake has not finished, by {@link peerKey}. */
@@ -119,6 +129,9 @@ export class ViewtronServer {
   constructor(options: ViewtronServerOptions = {}) {
     this.#options = resolveServerOptions(options)
     this.#errors = new ErrorReporter(this.#options.onError)
+    const { onEvent, onAlarmStatus, onKeepalive, onPresence } = this.#options
+    this.#own = { onEvent, onAlarmStatus, onKeepalive, onPresence }
+    this.#presence = new PresenceClock((now) => this.#sweepPresence(now))
     this.#stopped = new Promise((resolve) => {
       this.#markStopped = resolve
     })
@@ -176,7 +189,10 @@ export class ViewtronServer {
     this.#http = http
   }
 
-  /** Devices seen so far, by client IP: first/last seen, post and heartbeat counts, identity. */
+  /**
+   * Devices seen so far, by client IP: first/last seen, post and heartbeat counts, identity and
+   * whether they are online.
+   */
   get cameras(): ReadonlyMap<string, CameraInfo> {
     return this.#registry.cameras
   }
@@ -252,6 +268,35 @@ export class ViewtronServer {
     return this.#fanout.subscribe({ ...queue, signal })
   }
 
+  /**
+   * Attaches a sink's handlers (an event store, an MQTT bridge) to this server, for every post
+   * from now on; returns a function that detaches them (idempotent).
+   *
+   * For each post the options' own callback runs first, as always; then every attached handler
+   * of that kind runs, concurrently, and the post's reply waits for all of them. If the server's
+   * `onEvent`/`onAlarmStatus` refuses the post, no attached handler sees it. If any attached
+   * `onEvent`/`onAlarmStatus` throws a {@link RefusePost}, the post is refused (`503`, with the
+   * largest `retryAfterSeconds` asked for), even though other handlers may have taken it: the
+   * device sends it again, so a sink must tolerate seeing an event twice. Other errors, and any
+   * error from `onKeepalive`/`onPresence`, go to `onError`.
+   *
+   * @example
+   * ```ts
+   * const detach = server.use({
+   *   onEvent: async (event) => {
+   *     if (!db.writable) throw new RefusePost('database unavailable')
+   *     await db.insert(event)
+   *   },
+   *   onPresence: (camera, online) => console.log(camera.clientIp, online ? 'online' : 'offline'),
+   * })
+   * // later: detach()
+   * ```
+   * @throws TypeError when `handlers` has none of the four callbacks or one is not a function.
+   */
+  use(handlers: ViewtronHandlers): () => void {
+    return this.#handlers.add(handlers)
+  }
+
   /** Counters since the server was created, plus live queue depths and connections. */
   stats(): ServerStats {
     return this.#stats.snapshot({
@@ -280,6 +325,7 @@ export class ViewtronServer {
 
   async #close(): Promise<void> {
     this.#closing = true
+    this.#presence.stop()
     // Handshakes in progress carry no request yet: they are as idle as a keep-alive socket.
     for (const socket of this.#handshaking.values()) socket.destroy()
     this.#handshaking.clear()
@@ -300,6 +346,7 @@ export class ViewtronServer {
       if (state.responses.length === 0) socket.destroy()
     }
     this.#fanout.end()
+    await Promise.allSettled([...this.#presenceCalls])
     await closed
     this.#markStopped()
   }
@@ -479,11 +526,19 @@ export class ViewtronServer {
         new ViewtronServerError('VIEWTRON_IMAGE_WRITE_FAILED', message, { cause: error, clientIp }),
       )
     }
-    await this.#dispatch(result, raw, parser.bytes, clientIp, receivedAt, admission)
+    const refusal = await this.#dispatch(result, raw, parser.bytes, clientIp, receivedAt, admission)
+    if (refusal !== null) {
+      this.#stats.refused++
+      replyRefused(res, refusal.retryAfterSeconds, this.#closing)
+      return
+    }
     if (replySuccess(res, this.#closing)) this.#stats.acknowledged++
   }
 
-  /** Callbacks in order (onConnect, onRaw, then by kind), then the subscribers' queues. */
+  /**
+   * Callbacks in order (onConnect, onPresence, onRaw, then by kind), then the subscribers'
+   * queues. Returns the refusal when a handler refused the post (nothing was queued).
+   */
   async #dispatch(
     result: ParseResult,
     raw: Buffer[] | null,
@@ -491,12 +546,19 @@ export class ViewtronServer {
     clientIp: string,
     receivedAt: Date,
     admission: Admission | null,
-  ): Promise<void> {
-    const { onConnect, onRaw, onAlarmStatus, onEvent } = this.#options
+  ): Promise<RefusePost | null> {
+    const { onConnect, onRaw } = this.#options
     const errors = this.#errors
     this.#stats.posts++
-    if (this.#registry.note(clientIp, receivedAt, result) && onConnect !== undefined) {
+    const now = performance.now()
+    const change = this.#registry.note(clientIp, receivedAt, now, result)
+    if (change === 'first' && onConnect !== undefined) {
       await errors.call('onConnect', clientIp, () => onConnect(clientIp))
+    }
+    if (change !== null) {
+      this.#presence.arm(now + this.#options.offlineAfterMs)
+      const camera = this.#registry.cameras.get(clientIp)
+      if (camera !== undefined) await this.#presenceChanged(camera, true)
     }
     const traject = result.kind === 'event' && result.event.category === 'traject'
     if (raw !== null && onRaw !== undefined && bytes > 0 && !traject) {
@@ -505,33 +567,105 @@ export class ViewtronServer {
       await errors.call('onRaw', clientIp, () => onRaw(text, clientIp))
     }
     switch (result.kind) {
-      case 'keepalive':
+      case 'keepalive': {
         this.#stats.keepalives++
-        return
+        const { keepalive } = result
+        await this.#run('onKeepalive', clientIp, false, (h) => h.onKeepalive?.(keepalive, clientIp))
+        return null
+      }
       case 'alarmStatus': {
-        this.#stats.alarmStatus++
         const { status } = result
-        if (onAlarmStatus !== undefined) {
-          await errors.call('onAlarmStatus', clientIp, () => onAlarmStatus(status, clientIp))
-        }
-        return
+        const refusal = await this.#run('onAlarmStatus', clientIp, true, (h) =>
+          h.onAlarmStatus?.(status, clientIp),
+        )
+        if (refusal === null) this.#stats.alarmStatus++
+        return refusal
       }
       case 'unparsed':
-        return this.#unparsed(clientIp, result.reason, result.detail)
+        await this.#unparsed(clientIp, result.reason, result.detail)
+        return null
       case 'event': {
         const { event } = result
-        this.#stats.events[event.category]++
-        if (onEvent !== undefined) {
-          await errors.call('onEvent', clientIp, () => onEvent(event, clientIp))
+        const refusal = await this.#run('onEvent', clientIp, true, (h) =>
+          h.onEvent?.(event, clientIp),
+        )
+        if (refusal !== null) {
+          // The device sends the post again, with its images: these files belong to no event.
+          for (const error of await removeImageFiles(event)) {
+            const message = `an image file of a refused post from ${clientIp} could not be removed: ${error.message}`
+            this.#errors.report(
+              new ViewtronServerError('VIEWTRON_IMAGE_WRITE_FAILED', message, {
+                cause: error,
+                clientIp,
+              }),
+            )
+          }
+          return refusal
         }
+        this.#stats.events[event.category]++
         this.#stats.drops += this.#fanout.publish(event)
         // Queued: the event now counts in the queues' depth instead of as a post being read.
         admission?.release()
         // The reply waits until every blocking queue has room again: that is the backpressure.
         const room = this.#fanout.room()
         if (room !== null) await room
+        return null
       }
     }
+  }
+
+  /**
+   * Runs the options' own callback `name`, then (unless it refused) every attached one
+   * concurrently. `refusable`: a {@link RefusePost} refuses the post rather than being reported;
+   * of several, the one asking the longest wait wins.
+   */
+  async #run(
+    name: HandlerName,
+    clientIp: string,
+    refusable: boolean,
+    call: (handlers: ViewtronHandlers) => unknown,
+  ): Promise<RefusePost | null> {
+    const errors = this.#errors
+    if (this.#own[name] !== undefined) {
+      const refusal = await errors.attempt(name, clientIp, () => call(this.#own), refusable)
+      if (refusal !== null) return refusal
+    }
+    const attached = this.#handlers.of(name)
+    if (attached.length === 0) return null
+    const refusals = await Promise.all(
+      attached.map((entry) =>
+        errors.attempt(name, clientIp, () => call(entry.handlers), refusable),
+      ),
+    )
+    let longest: RefusePost | null = null
+    for (const refusal of refusals) {
+      if (
+        refusal !== null &&
+        (longest === null || refusal.retryAfterSeconds > longest.retryAfterSeconds)
+      ) {
+        longest = refusal
+      }
+    }
+    return longest
+  }
+
+  /** `onPresence` with a copy of the device's state; errors are reported, never refuse. */
+  #presenceChanged(camera: CameraInfo, online: boolean): Promise<void> {
+    const copy = this.#registry.snapshot(camera)
+    return this.#run('onPresence', camera.clientIp, false, (h) =>
+      h.onPresence?.(copy, online),
+    ).then(() => undefined)
+  }
+
+  /** The presence timer fired: report who went offline; returns the next deadline. */
+  #sweepPresence(now: number): number | null {
+    const { offline, next } = this.#registry.sweep(now, this.#options.offlineAfterMs)
+    for (const camera of offline) {
+      const call = this.#presenceChanged(camera, false)
+      this.#presenceCalls.add(call)
+      void call.then(() => this.#presenceCalls.delete(call))
+    }
+    return next
   }
 
   /** `413` for a body over `maxBodyBytes` (declared or read), reported as `too-large`. */
