@@ -42,11 +42,10 @@ export async function startOurServer(config: OursConfig): Promise<RunningServer>
   if (config.store !== undefined) {
     const { openEventStore } = await import('@viewtron/store')
     store = await openEventStore(config.store)
-    // The reply to each post waits for the commit that holds it.
-    options.onEvent = store.handlers.onEvent
-    options.onAlarmStatus = store.handlers.onAlarmStatus
   }
   const server = new core.ViewtronServer(options)
+  // The reply to each post waits for the commit that holds it.
+  store?.attach(server)
   const { port } = await server.listen()
 
   let delivered = 0

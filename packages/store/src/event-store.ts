@@ -1,6 +1,12 @@
 import { mkdirSync, statSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
-import type { AlarmStatus, CameraInfo, ViewtronEvent } from '@viewtron/core'
+import type {
+  AlarmStatus,
+  CameraInfo,
+  ViewtronEvent,
+  ViewtronHandlers,
+  ViewtronServer,
+} from '@viewtron/core'
 import { normalizeMac } from '@viewtron/core'
 import Database from 'better-sqlite3'
 import { EventQuery } from './event-query.js'
@@ -47,16 +53,14 @@ export interface EventStoreStats {
 }
 
 /** The handlers a server calls for the store; pass to `server.use()` or spread into its options. */
-export interface EventStoreHandlers {
+export interface EventStoreHandlers extends ViewtronHandlers {
   onEvent: (event: ViewtronEvent, clientIp: string) => Promise<void>
   onAlarmStatus: (status: AlarmStatus, clientIp: string) => Promise<void>
   onPresence: (camera: CameraInfo, online: boolean) => Promise<void>
 }
 
 /** The part of `ViewtronServer` {@link EventStore.attach} needs. */
-export interface AttachableServer {
-  use(handlers: EventStoreHandlers): () => void
-}
+export type AttachableServer = Pick<ViewtronServer, 'use'>
 
 /** The prepared inserts of a writable store. */
 interface Inserts {

@@ -134,11 +134,9 @@ export async function run(args: string[], io: Io): Promise<number> {
       )
     },
     onError: (error) => io.stderr.write(`viewtron: ${error.message}\n`),
-    // Each post is acknowledged only once the store has committed it.
-    ...(store === null
-      ? {}
-      : { onEvent: store.handlers.onEvent, onAlarmStatus: store.handlers.onAlarmStatus }),
   })
+  // Each post is acknowledged only once the store has committed it (or refused with 503).
+  store?.attach(server)
   const events = server.events()
   let url: string
   try {
