@@ -34,6 +34,7 @@ export class EventQuery {
   readonly #imagePath: (file: string) => string
   readonly #images: Database.Statement
   readonly #one: Database.Statement
+  readonly #byIds: Database.Statement
 
   constructor(db: Database.Database, imagePath: (file: string) => string) {
     this.#db = db
@@ -42,6 +43,38 @@ export class EventQuery {
       'SELECT event_id, role, file, bytes, width, height FROM images WHERE event_id IN (SELECT value FROM json_each(?)) ORDER BY id',
     )
     this.#one = db.prepare('SELECT * FROM events WHERE id = ?')
+    this.#byIds = db.prepare('SELECT * FROM events WHERE id IN (SELECT value FROM json_each(?))')
+  }
+
+  /**
+   * Rows of a trigram tier: candidates read as (id, plate) only, checked in JS, and only the
+   * ones kept read in full (their JSON is most of a row).
+   */
+  #candidates(
+    where: string,
+    params: Record<string, string | number>,
+    tier: Tier,
+    seen: ReadonlySet<number>,
+    left: number,
+  ): EventRow[] {
+    const candidates = this.#db
+      .prepare(
+        `SELECT e.id, e.plate_fold FROM (SELECT rowid AS id FROM plate_trigrams WHERE plate_trigrams MATCH @fts ORDER BY rowid DESC LIMIT @candidates) t
+         JOIN events e ON e.id = t.id WHERE ${where} ORDER BY e.received_at DESC, e.id DESC`,
+      )
+      .all({ ...params, candidates: NEAR_CANDIDATES }) as { id: number; plate_fold: string }[]
+    const ids: number[] = []
+    for (const row of candidates) {
+      if (ids.length >= left) break
+      if (seen.has(row.id)) continue
+      if (tier.accept !== undefined && !tier.accept(row.plate_fold)) continue
+      ids.push(row.id)
+    }
+    if (ids.length === 0) return []
+    const byId = new Map(
+      (this.#byIds.all(JSON.stringify(ids)) as EventRow[]).map((row) => [row.id, row]),
+    )
+    return ids.flatMap((id) => byId.get(id) ?? [])
   }
 
   /** One event with its images, or `null`. */
@@ -126,24 +159,19 @@ export class EventQuery {
     for (const tier of tiers) {
       if (left <= 0) return
       const where = [...query.conditions, tier.where, 'e.plate_fold IS NOT NULL'].join(' AND ')
-      const sql =
+      const kept =
         tier.fts === undefined
-          ? `SELECT e.* FROM events e WHERE ${where} ORDER BY e.received_at DESC, e.id DESC LIMIT @limit`
-          : `SELECT e.* FROM (SELECT rowid AS id FROM plate_trigrams WHERE plate_trigrams MATCH @fts ORDER BY rowid DESC LIMIT @candidates) t
-             JOIN events e ON e.id = t.id WHERE ${where} ORDER BY e.received_at DESC, e.id DESC`
-      const rows = this.#db.prepare(sql).all({
-        ...params,
-        ...(tier.fts === undefined ? { limit: Math.min(left, 1e9) } : { fts: tier.fts }),
-        ...(tier.fts === undefined ? {} : { candidates: NEAR_CANDIDATES }),
-      }) as EventRow[]
-      const kept: EventRow[] = []
-      for (const row of rows) {
-        if (kept.length >= left) break
-        if (seen.has(row.id)) continue
-        if (tier.accept !== undefined && !tier.accept(row.plate_fold ?? '')) continue
-        seen.add(row.id)
-        kept.push(row)
-      }
+          ? (
+              this.#db
+                .prepare(
+                  `SELECT e.* FROM events e WHERE ${where} ORDER BY e.received_at DESC, e.id DESC LIMIT @limit`,
+                )
+                .all({ ...params, limit: Math.min(left, 1e9) }) as EventRow[]
+            )
+              .filter((row) => !seen.has(row.id))
+              .slice(0, left)
+          : this.#candidates(where, { ...params, fts: tier.fts }, tier, seen, left)
+      for (const row of kept) seen.add(row.id)
       for (let start = 0; start < kept.length; start += PAGE) {
         yield* this.#withImages(kept.slice(start, start + PAGE), tier.match)
       }
