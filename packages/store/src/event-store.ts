@@ -9,6 +9,7 @@ import type {
 } from '@viewtron/core'
 import { normalizeMac } from '@viewtron/core'
 import Database from 'better-sqlite3'
+import { DbWriter } from './db-writer.js'
 import { EventQuery } from './event-query.js'
 import { type EventColumns, eventColumns } from './event-row.js'
 import { type FindOptions, type ResolvedFind, resolveFind } from './find-options.js'
@@ -23,6 +24,7 @@ import {
   resolveStoreOptions,
 } from './store-options.js'
 import type { StoredAlarmStatus, StoredEvent, StoredPresence } from './stored-event.js'
+import type { Expired, StatusColumns } from './write-ops.js'
 
 /** What {@link EventStore.stats} reports. */
 export interface EventStoreStats {
@@ -62,15 +64,6 @@ export interface EventStoreHandlers extends ViewtronHandlers {
 /** The part of `ViewtronServer` {@link EventStore.attach} needs. */
 export type AttachableServer = Pick<ViewtronServer, 'use'>
 
-/** The prepared inserts of a writable store. */
-interface Inserts {
-  event: Database.Statement
-  image: Database.Statement
-  trigrams: Database.Statement
-  status: Database.Statement
-  presence: Database.Statement
-}
-
 /** Sizes of the database file and its WAL. */
 function databaseBytes(path: string): number {
   let total = 0
@@ -105,7 +98,7 @@ export class EventStore {
   readonly #query: EventQuery
   readonly #commits: GroupCommit | null
   readonly #retention: Retention | null
-  readonly #insert: Inserts | null
+  readonly #writer: DbWriter | null
   readonly #inFlight = new Set<Promise<unknown>>()
   readonly #counts = { events: 0, imageBytes: 0, alarmStatuses: 0, presenceChanges: 0 }
   #refused = 0
@@ -145,38 +138,21 @@ export class EventStore {
     if (options.readonly) {
       this.#commits = null
       this.#retention = null
-      this.#insert = null
+      this.#writer = null
     } else {
-      const db = this.#db
-      this.#insert = {
-        event: db.prepare(
-          `INSERT INTO events (received_at, device_time, raw_time, category, alarm_type, alarm_description, source, format,
-             device_name, device_ip, device_mac, device_sn, channel_id, client_ip, plate, plate_norm, plate_fold,
-             plate_group, plate_list, direction, confidence, target_type, region, target_count, image_count, image_bytes, json)
-           VALUES (@received_at, @device_time, @raw_time, @category, @alarm_type, @alarm_description, @source, @format,
-             @device_name, @device_ip, @device_mac, @device_sn, @channel_id, @client_ip, @plate, @plate_norm, @plate_fold,
-             @plate_group, @plate_list, @direction, @confidence, @target_type, @region, @target_count, @image_count, @image_bytes, @json)`,
-        ),
-        image: db.prepare(
-          'INSERT INTO images (event_id, role, file, bytes, width, height) VALUES (?, ?, ?, ?, ?, ?)',
-        ),
-        trigrams: db.prepare('INSERT INTO plate_trigrams (rowid, plate_fold) VALUES (?, ?)'),
-        status: db.prepare(
-          `INSERT INTO alarm_status (received_at, device_time, client_ip, device_name, device_mac, name, active, value, rule_id)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        ),
-        presence: db.prepare(
-          'INSERT INTO presence (at, client_ip, device_name, device_mac, online) VALUES (?, ?, ?, ?, ?)',
-        ),
-      }
-      const transaction = db.transaction((work: () => void) => work())
-      this.#commits = new GroupCommit(
-        (work) => transaction.immediate(work),
+      const writer = new DbWriter(options.path, options.synchronous)
+      this.#writer = writer
+      const commits = new GroupCommit(
+        (ops) => writer.run(ops),
         () => this.#files.syncFolders(),
       )
+      this.#commits = commits
       this.#retention = new Retention(
         {
-          db,
+          expire: async (before, limit) =>
+            (await commits.write({ kind: 'expire', before, limit })) as Expired,
+          expireStatus: async (before) =>
+            (await commits.write({ kind: 'expireStatus', before })) as number,
           files: this.#files,
           usedBytes: () => this.#usedBytes(),
           eventCount: () => this.#counts.events,
@@ -341,9 +317,10 @@ export class EventStore {
   async close(): Promise<void> {
     if (this.#closed) return
     this.#closed = true
+    await this.#retention?.stop()
     while (this.#inFlight.size > 0) await Promise.allSettled([...this.#inFlight])
     await this.#commits?.idle()
-    await this.#retention?.stop()
+    await this.#writer?.close()
     if (!this.#options.readonly) {
       try {
         this.#db.pragma('wal_checkpoint(TRUNCATE)')
@@ -404,18 +381,18 @@ export class EventStore {
     return refusal(reason, this.#options.retryAfterSeconds, cause)
   }
 
-  #writable(): { commits: GroupCommit; insert: Inserts } {
-    if (this.#closed || this.#commits === null || this.#insert === null) {
+  #writable(): GroupCommit {
+    if (this.#closed || this.#commits === null) {
       throw this.#refuse(
         'the event store is not accepting writes',
         this.#closed ? 'closed' : 'read-only',
       )
     }
-    return { commits: this.#commits, insert: this.#insert }
+    return this.#commits
   }
 
   async #storeEvent(event: ViewtronEvent): Promise<void> {
-    const { commits, insert } = this.#writable()
+    const commits = this.#writable()
     let images: WrittenImage[]
     try {
       images = await this.#files.write(event)
@@ -424,13 +401,7 @@ export class EventStore {
     }
     const columns: EventColumns = eventColumns(event, images)
     try {
-      await commits.write(() => {
-        const id = Number(insert.event.run(columns).lastInsertRowid)
-        for (const image of images) {
-          insert.image.run(id, image.role, image.file, image.bytes, image.width, image.height)
-        }
-        if (columns.plate_fold !== null) insert.trigrams.run(id, columns.plate_fold)
-      })
+      await commits.write({ kind: 'event', columns, images })
     } catch (error) {
       await this.#files.remove(images.map((image) => image.file))
       throw this.#refuse('the event could not be committed', error)
@@ -443,40 +414,43 @@ export class EventStore {
   }
 
   async #storeStatus(status: AlarmStatus): Promise<void> {
-    const { commits, insert } = this.#writable()
+    const commits = this.#writable()
     const mac = status.device.mac === '' ? '' : normalizeMac(status.device.mac)
+    const rows: StatusColumns[] = status.alarms.map((alarm) => ({
+      received_at: status.receivedAt.getTime(),
+      device_time: status.time?.getTime() ?? null,
+      client_ip: status.clientIp,
+      device_name: status.device.name,
+      device_mac: mac,
+      name: alarm.name,
+      active: alarm.active === null ? null : alarm.active ? 1 : 0,
+      value: alarm.value,
+      rule_id: alarm.id,
+    }))
     try {
-      await commits.write(() => {
-        for (const alarm of status.alarms) {
-          insert.status.run(
-            status.receivedAt.getTime(),
-            status.time?.getTime() ?? null,
-            status.clientIp,
-            status.device.name,
-            mac,
-            alarm.name,
-            alarm.active === null ? null : alarm.active ? 1 : 0,
-            alarm.value,
-            alarm.id,
-          )
-        }
-      })
+      await commits.write({ kind: 'status', rows })
     } catch (error) {
       throw this.#refuse('the alarm status could not be committed', error)
     }
-    this.#counts.alarmStatuses += status.alarms.length
+    this.#counts.alarmStatuses += rows.length
   }
 
   /** Presence is the server's own observation, not a post: a failure is counted, never thrown. */
   async #storePresence(camera: CameraInfo, online: boolean): Promise<void> {
-    if (this.#closed || this.#commits === null || this.#insert === null) return
-    const insert = this.#insert
+    if (this.#closed || this.#commits === null) return
     const device = camera.device
     const mac = device === null || device.mac === '' ? '' : normalizeMac(device.mac)
     try {
-      await this.#commits.write(() =>
-        insert.presence.run(Date.now(), camera.clientIp, device?.name ?? '', mac, online ? 1 : 0),
-      )
+      await this.#commits.write({
+        kind: 'presence',
+        row: {
+          at: Date.now(),
+          client_ip: camera.clientIp,
+          device_name: device?.name ?? '',
+          device_mac: mac,
+          online: online ? 1 : 0,
+        },
+      })
       this.#counts.presenceChanges++
     } catch {
       this.#refused++

@@ -1,7 +1,9 @@
-/** One write waiting for a commit: runs inside the transaction, settles once it is durable. */
-interface Pending<T> {
-  run: () => T
-  resolve: (value: T) => void
+import type { OpResult, WriteOp } from './write-ops.js'
+
+/** One write waiting for a commit; settles once the commit holding it is durable. */
+interface Pending {
+  op: WriteOp
+  resolve: (value: OpResult) => void
   reject: (error: unknown) => void
 }
 
@@ -21,27 +23,27 @@ export interface CommitStats {
  * settles only once the transaction holding it has committed (or failed).
  */
 export class GroupCommit {
-  readonly #transaction: (work: () => void) => void
+  readonly #commit: (ops: WriteOp[]) => Promise<OpResult[]>
   readonly #beforeCommit: () => Promise<void>
-  #queue: Pending<unknown>[] = []
+  #queue: Pending[] = []
   #scheduled = false
   #flushing: Promise<void> | null = null
   readonly stats: CommitStats = { commits: 0, writes: 0, failed: 0 }
 
   /**
-   * @param transaction runs `work` in one transaction and commits it
-   * @param beforeCommit made durable what the batch's rows will name (the image folders); runs
+   * @param commit applies the ops in one transaction and resolves once it is committed
+   * @param beforeCommit makes durable what the batch's rows will name (the image folders); runs
    *   after the batch is taken, so writes arriving meanwhile wait for the next commit
    */
-  constructor(transaction: (work: () => void) => void, beforeCommit: () => Promise<void>) {
-    this.#transaction = transaction
+  constructor(commit: (ops: WriteOp[]) => Promise<OpResult[]>, beforeCommit: () => Promise<void>) {
+    this.#commit = commit
     this.#beforeCommit = beforeCommit
   }
 
-  /** Queues `run` for the next commit; resolves with its result once committed. */
-  write<T>(run: () => T): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      this.#queue.push({ run, resolve, reject } as Pending<unknown>)
+  /** Queues `op` for the next commit; resolves with its result once committed. */
+  write(op: WriteOp): Promise<OpResult> {
+    return new Promise((resolve, reject) => {
+      this.#queue.push({ op, resolve, reject })
       this.#kick()
     })
   }
@@ -69,12 +71,10 @@ export class GroupCommit {
   async #flush(): Promise<void> {
     const batch = this.#queue
     this.#queue = []
-    const results: unknown[] = []
+    let results: OpResult[]
     try {
       await this.#beforeCommit()
-      this.#transaction(() => {
-        for (const item of batch) results.push(item.run())
-      })
+      results = await this.#commit(batch.map((item) => item.op))
     } catch (error) {
       this.stats.failed++
       for (const item of batch) item.reject(error)
@@ -82,6 +82,6 @@ export class GroupCommit {
     }
     this.stats.commits++
     this.stats.writes += batch.length
-    batch.forEach((item, index) => void item.resolve(results[index]))
+    batch.forEach((item, index) => void item.resolve(results[index] as OpResult))
   }
 }

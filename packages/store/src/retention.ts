@@ -1,5 +1,5 @@
-import type Database from 'better-sqlite3'
 import type { ImageFiles } from './image-files.js'
+import type { Expired } from './write-ops.js'
 
 /** Events removed per transaction, so a run never holds the writer for long. */
 const BATCH = 500
@@ -35,7 +35,10 @@ export function emptyRetentionStats(): RetentionStats {
 
 /** The parts of the store retention works on. */
 export interface RetentionTarget {
-  db: Database.Database
+  /** Removes up to `limit` oldest events (received before `before`, when set), in one commit. */
+  expire: (before: number | null, limit: number) => Promise<Expired>
+  /** Removes alarm status and presence rows older than `before`; resolves with how many. */
+  expireStatus: (before: number) => Promise<number>
   files: ImageFiles
   /** Bytes the database pages in use and the image files take together. */
   usedBytes: () => number
@@ -47,7 +50,8 @@ export interface RetentionTarget {
 
 /**
  * Removes the oldest events (rows first, then their files) beyond an age or a byte budget, in
- * batches of {@link BATCH} with a turn of the event loop between them, so posts keep flowing.
+ * batches of {@link BATCH}, each committed by the writer thread in turn with the posts,
+ * so posts keep flowing.
  * A crash between a batch's commit and its file removal leaves files without rows, which the
  * next open removes.
  */
@@ -55,13 +59,6 @@ export class Retention {
   readonly #target: RetentionTarget
   readonly #days: number | null
   readonly #maxBytes: number | null
-  readonly #oldest: Database.Statement
-  readonly #olderThan: Database.Statement
-  readonly #imagesOf: Database.Statement
-  readonly #deleteTrigrams: Database.Statement
-  readonly #deleteEvents: Database.Statement
-  readonly #deleteStatus: Database.Statement
-  readonly #deletePresence: Database.Statement
   #timer: NodeJS.Timeout | null = null
   #running: Promise<void> | null = null
   #closed = false
@@ -71,22 +68,6 @@ export class Retention {
     this.#target = target
     this.#days = days
     this.#maxBytes = maxBytes
-    const { db } = target
-    this.#oldest = db.prepare('SELECT id FROM events ORDER BY received_at, id LIMIT ?')
-    this.#olderThan = db.prepare(
-      'SELECT id FROM events WHERE received_at < ? ORDER BY received_at, id LIMIT ?',
-    )
-    this.#imagesOf = db.prepare(
-      'SELECT file, bytes FROM images WHERE event_id IN (SELECT value FROM json_each(?))',
-    )
-    this.#deleteTrigrams = db.prepare(
-      'DELETE FROM plate_trigrams WHERE rowid IN (SELECT value FROM json_each(?))',
-    )
-    this.#deleteEvents = db.prepare(
-      'DELETE FROM events WHERE id IN (SELECT value FROM json_each(?))',
-    )
-    this.#deleteStatus = db.prepare('DELETE FROM alarm_status WHERE received_at < ?')
-    this.#deletePresence = db.prepare('DELETE FROM presence WHERE at < ?')
   }
 
   /** True when there is any limit to keep. */
@@ -123,15 +104,12 @@ export class Retention {
     try {
       if (this.#days !== null) {
         const cutoff = Date.now() - this.#days * DAY_MS
-        while (!this.#closed && (await this.#removeBatch(this.#olderThan, [cutoff, BATCH]))) {}
-        const statusRows = this.#target.db.transaction(
-          () => this.#deleteStatus.run(cutoff).changes + this.#deletePresence.run(cutoff).changes,
-        )()
-        this.stats.removedStatusRows += statusRows
+        while (!this.#closed && (await this.#removeBatch(cutoff, BATCH))) {}
+        this.stats.removedStatusRows += await this.#target.expireStatus(cutoff)
       }
       if (this.#maxBytes !== null) {
         while (!this.#closed && this.#target.usedBytes() > this.#maxBytes) {
-          if (!(await this.#removeBatch(this.#oldest, [this.#batchForBytes()]))) break
+          if (!(await this.#removeBatch(null, this.#batchForBytes()))) break
         }
       }
       this.stats.lastError = null
@@ -153,25 +131,16 @@ export class Retention {
   }
 
   /** Removes one batch; false when there was nothing to remove. */
-  async #removeBatch(select: Database.Statement, args: unknown[]): Promise<boolean> {
-    const { db, files } = this.#target
-    let removed: { file: string; bytes: number }[] = []
-    let count = 0
-    db.transaction(() => {
-      const ids = JSON.stringify((select.all(...args) as { id: number }[]).map((row) => row.id))
-      removed = this.#imagesOf.all(ids) as { file: string; bytes: number }[]
-      this.#deleteTrigrams.run(ids)
-      count = this.#deleteEvents.run(ids).changes
-    }).immediate()
+  async #removeBatch(before: number | null, limit: number): Promise<boolean> {
+    const { count, images } = await this.#target.expire(before, limit)
     if (count === 0) return false
-    const bytes = removed.reduce((sum, image) => sum + image.bytes, 0)
+    const bytes = images.reduce((sum, image) => sum + image.bytes, 0)
     this.#target.removed(count, bytes)
     this.stats.removedEvents += count
-    this.stats.removedImages += removed.length
+    this.stats.removedImages += images.length
     this.stats.removedBytes += bytes
-    await files.remove(removed.map((image) => image.file))
-    // Give queued posts their turn before the next batch.
-    await new Promise((resolve) => setImmediate(resolve))
+    // Rows first, then files: a crash in between leaves files the next open removes.
+    await this.#target.files.remove(images.map((image) => image.file))
     return true
   }
 }
