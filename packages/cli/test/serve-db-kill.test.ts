@@ -5,6 +5,7 @@ import { ipcLprPost, nvrVehiclePost } from '@viewtron/fixtures'
 import { openEventStore, type StoredEvent } from '@viewtron/store'
 import { Client } from 'undici'
 import { afterEach, describe, expect, it } from 'vitest'
+import { startCli } from './helpers/cli-process.js'
 import { checkJpeg } from './helpers/jpeg-check.js'
 import { interrupt, startServe } from './helpers/serve-process.js'
 import { teardown, track } from './helpers/teardown.js'
@@ -60,6 +61,11 @@ describe('serve --db killed with SIGKILL while cameras post', () => {
       }
     }
     const cameras = Array.from({ length: CAMERAS }, (_, i) => camera(i))
+    // `history` reads while `serve` writes (WAL readers never block the writer).
+    while (acknowledged.size < 20) await new Promise((resolve) => setTimeout(resolve, 20))
+    const reader = startCli(['history', '--db', db, '--images-dir', imagesDir, '--stats', '--json'])
+    expect(await reader.exited).toBe(0)
+    expect(JSON.parse(reader.stdout()).events).toBeGreaterThanOrEqual(20)
     // Kill while posts are in flight, once a good number went through.
     while (acknowledged.size < 150) await new Promise((resolve) => setTimeout(resolve, 20))
     serve.child.kill('SIGKILL')

@@ -114,6 +114,27 @@ describe('retention', () => {
     )
   })
 
+  it('runs by itself in the background, at open and then every intervalMs', async () => {
+    const { store, dir } = await open({})
+    const event = lprEvent('AGED111', new Date(Date.now() - 3 * DAY))
+    await store.handlers.onEvent(event, event.clientIp)
+    await store.close()
+    // Reopened with a one-day limit: nothing is called, retention removes the old event itself.
+    const reopened = await open({ retention: { days: 1, intervalMs: 50 } }, dir)
+    const deadline = Date.now() + 20_000
+    while (reopened.store.stats().retention.removedEvents === 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 20))
+    }
+    expect(reopened.store.stats()).toMatchObject({ events: 0, retention: { removedEvents: 1 } })
+    expect(imageFiles(dir)).toEqual([])
+    // The timer keeps running.
+    const runs = reopened.store.stats().retention.runs
+    while (reopened.store.stats().retention.runs === runs && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 20))
+    }
+    expect(reopened.store.stats().retention.runs).toBeGreaterThan(runs)
+  })
+
   it('removes image files no row names at the next open', async () => {
     const { store, dir } = await open({})
     const event = lprEvent('KEEP111', new Date())
