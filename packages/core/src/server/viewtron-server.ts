@@ -1,4 +1,10 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import {
+  createServer,
+  maxHeaderSize as defaultMaxHeaderSize,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http'
 import { createServer as createHttpsServer } from 'node:https'
 import type { AddressInfo, Socket } from 'node:net'
 import type { Duplex } from 'node:stream'
@@ -7,6 +13,12 @@ import { BodyParser } from '../parser/body-parser.js'
 import type { ParseResult, UnparsedReason } from '../types.js'
 import { BASIC_CHALLENGE } from './access-control.js'
 import { type CameraInfo, CameraRegistry } from './camera-registry.js'
+import {
+  adoptRequest,
+  headStart,
+  isConflictingFraming,
+  type ParserError,
+} from './conflicting-framing.js'
 import { ErrorReporter } from './error-reporter.js'
 import { type Admission, EventFanout } from './event-fanout.js'
 import { lanAddress, listenUrls } from './lan-address.js'
@@ -47,6 +59,8 @@ interface SocketState {
   closeWhenIdle: boolean
   /** A refusal to send (then close) once the complete requests before it are answered. */
   refusal: RejectStatus | null
+  /** Node's parser gave up on the socket and the server reads its last request itself. */
+  adopted: boolean
 }
 
 const newState = (): SocketState => ({
@@ -55,6 +69,7 @@ const newState = (): SocketState => ({
   requests: 0,
   closeWhenIdle: false,
   refusal: null,
+  adopted: false,
 })
 
 /** Errors a client causes by leaving: nothing to answer and nothing refused. */
@@ -72,6 +87,12 @@ function clientErrorStatus(code: string | undefined): RejectStatus {
     default:
       return 400
   }
+}
+
+/** Resolves once a response has closed (at once if it has). */
+function closed(res: ServerResponse): Promise<void> {
+  if (res.closed) return Promise.resolve()
+  return new Promise((resolve) => res.once('close', () => resolve()))
 }
 
 /** A live TCP connection's identity, shared by the raw socket and the TLS socket over it. */
@@ -388,9 +409,18 @@ export class ViewtronServer {
    * Node's parser refused what the client sent, or a header/request timeout fired: count it, and
    * answer as Node's default would (unless a reply is already under way), then close.
    */
-  #clientError(error: Error & { code?: string }, socket: Duplex): void {
+  #clientError(error: ParserError, socket: Duplex): void {
     const state = this.#sockets.get(socket as Socket)
     if (state?.refusal != null) return // already refused, waiting for earlier replies
+    // Node's parser keeps failing on the bytes the server now reads itself: nothing to answer.
+    if (state?.adopted === true) return
+    if (
+      state !== undefined &&
+      isConflictingFraming(error) &&
+      this.#adopt(socket as Socket, state, error)
+    ) {
+      return
+    }
     if (GONE.has(error.code ?? '')) {
       socket.destroy()
       return
@@ -401,7 +431,14 @@ export class ViewtronServer {
       this.#refuse(socket, 400)
       return
     }
-    const status = clientErrorStatus(error.code)
+    this.#refuseAfterPending(socket, state, clientErrorStatus(error.code))
+  }
+
+  /**
+   * Counts a refusal and sends it: after the complete requests before it are answered, or at
+   * once (a timeout, or nothing complete ahead); then the socket closes.
+   */
+  #refuseAfterPending(socket: Duplex, state: SocketState | undefined, status: RejectStatus): void {
     this.#stats.rejected[status]++
     const pending = state?.responses ?? []
     // Complete requests pipelined before the bad one are answered first (their events are being
@@ -427,7 +464,12 @@ export class ViewtronServer {
    * Node emits pipelined requests as soon as their headers are parsed; chaining them per socket
    * keeps their events in order and never reads a request's body before the previous reply.
    */
-  #enqueue(req: IncomingMessage, res: ServerResponse, expectContinue: boolean): void {
+  #enqueue(
+    req: IncomingMessage,
+    res: ServerResponse,
+    expectContinue: boolean,
+    earlier: readonly ServerResponse[] | null = null,
+  ): void {
     const state = this.#sockets.get(req.socket) ?? newState()
     state.responses.push(res)
     // Node announces `Connection: close` on the last allowed reply but (Node 20) keeps the
@@ -445,8 +487,48 @@ export class ViewtronServer {
       }
     })
     state.chain = state.chain
-      .then(() => this.#handle(req, res, expectContinue))
+      .then(async () => {
+        if (earlier === null) return this.#handle(req, res, expectContinue)
+        // An adopted request: its reply goes out after the earlier ones, then the socket closes.
+        await Promise.all(earlier.map((other) => closed(other)))
+        if (req.destroyed) return // its body broke the framing: refused already
+        res.once('finish', () => req.socket.destroySoon())
+        res.assignSocket(req.socket)
+        await this.#handle(req, res, expectContinue)
+        if (!res.writableEnded) req.socket.destroy()
+      })
       .catch((error: unknown) => this.#failed(error, req, res))
+  }
+
+  /**
+   * Takes over a socket whose request Node refused for carrying both `Transfer-Encoding` and
+   * `Content-Length` (see conflicting-framing.ts); false when its head cannot be found in the
+   * bytes Node was parsing (the refusal then stands).
+   */
+  #adopt(socket: Socket, state: SocketState, error: ParserError): boolean {
+    const { rawPacket, bytesParsed } = error
+    if (!Buffer.isBuffer(rawPacket) || typeof bytesParsed !== 'number') return false
+    const start = headStart(rawPacket, bytesParsed)
+    if (start === null) return false
+    state.adopted = true
+    const earlier = [...state.responses]
+    // Node's request timeout no longer watches this socket: keep the same bound on it.
+    const { requestTimeout, maxHeaderSize } = this.#options
+    if (requestTimeout > 0) {
+      const timer = setTimeout(() => socket.destroy(), requestTimeout).unref()
+      socket.once('close', () => clearTimeout(timer))
+    }
+    adoptRequest(socket, rawPacket, start, maxHeaderSize ?? defaultMaxHeaderSize, {
+      request: (req, res) => {
+        const expect = req.headers.expect?.toLowerCase() === '100-continue'
+        this.#enqueue(req, res, expect, earlier)
+      },
+      refuse: (status) => {
+        state.adopted = false
+        this.#refuseAfterPending(socket, state, status)
+      },
+    })
+    return true
   }
 
   async #handle(req: IncomingMessage, res: ServerResponse, expectContinue: boolean): Promise<void> {
