@@ -82,8 +82,9 @@ function databaseBytes(path: string): number {
  *
  * How "acknowledged ⇒ committed with its images" holds: the server awaits `onEvent` before it
  * replies to the camera. The store's `onEvent` first writes each image to its own file and
- * fsyncs it (and its folder), then queues the row; the queue is committed in one transaction
- * (one WAL fsync for every post that arrived meanwhile), and only then does `onEvent` resolve.
+ * fsyncs it, then queues the row; the queue is committed in one transaction on a writer thread
+ * after the image folders are fsynced (one WAL fsync for every post that arrived meanwhile, and
+ * the thread answering cameras never waits on it), and only then does `onEvent` resolve.
  * If an image or the commit fails (disk full, read-only), `onEvent` throws a refusal: the camera
  * gets 503 + `Retry-After` and posts again, and the files already written are removed. Images
  * come from the event itself: with the server's default `images: 'memory'` the bytes are
