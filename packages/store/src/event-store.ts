@@ -1,4 +1,4 @@
-import { mkdirSync, statSync } from 'node:fs'
+import { mkdirSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import type {
   AlarmStatus,
@@ -7,52 +7,24 @@ import type {
   ViewtronHandlers,
   ViewtronServer,
 } from '@viewtron/core'
-import { normalizeMac } from '@viewtron/core'
 import Database from 'better-sqlite3'
 import { DbWriter } from './db-writer.js'
 import { EventQuery } from './event-query.js'
-import { type EventColumns, eventColumns } from './event-row.js'
 import { type FindOptions, type ResolvedFind, resolveFind } from './find-options.js'
 import { type CommitStats, GroupCommit } from './group-commit.js'
-import { ImageFiles, type WrittenImage } from './image-files.js'
-import { refusal } from './refusal.js'
-import { emptyRetentionStats, Retention, type RetentionStats } from './retention.js'
+import { ImageFiles } from './image-files.js'
+import { emptyRetentionStats, Retention } from './retention.js'
 import { checkSchema, migrate } from './schema.js'
+import { type StatusListOptions, StatusQuery } from './status-query.js'
 import {
   type EventStoreOptions,
   type ResolvedStoreOptions,
   resolveStoreOptions,
 } from './store-options.js'
+import { databaseBytes, type EventStoreStats } from './store-stats.js'
+import { type StoreCounts, StoreWrites } from './store-writes.js'
 import type { StoredAlarmStatus, StoredEvent, StoredPresence } from './stored-event.js'
-import type { Expired, StatusColumns } from './write-ops.js'
-
-/** What {@link EventStore.stats} reports. */
-export interface EventStoreStats {
-  /** Events held. */
-  events: number
-  /** Alarm on/off rows held. */
-  alarmStatuses: number
-  /** Presence changes held. */
-  presenceChanges: number
-  /** Receive time of the oldest and newest event held; `null` when empty. */
-  oldest: Date | null
-  newest: Date | null
-  /** Bytes on disk: the database (with its WAL), the image files, and both. */
-  bytes: { database: number; images: number; total: number }
-  /** Transactions committed since open (each one fsync of the WAL with `synchronous: 'full'`). */
-  commits: number
-  /** Writes per commit, on average (higher when posts arrive together). */
-  averageBatch: number
-  /** Commits that failed (disk full, read-only): their posts were refused, not acknowledged. */
-  failedCommits: number
-  /** Posts refused: a commit or an image write failed. */
-  refused: number
-  /** fsync calls on image files and their folders. */
-  imageFsyncs: number
-  /** Image files without a row removed at open (left by a crash before their commit). */
-  orphansRemoved: number
-  retention: RetentionStats
-}
+import type { Expired } from './write-ops.js'
 
 /** The handlers a server calls for the store; pass to `server.use()` or spread into its options. */
 export interface EventStoreHandlers extends ViewtronHandlers {
@@ -63,19 +35,6 @@ export interface EventStoreHandlers extends ViewtronHandlers {
 
 /** The part of `ViewtronServer` {@link EventStore.attach} needs. */
 export type AttachableServer = Pick<ViewtronServer, 'use'>
-
-/** Sizes of the database file and its WAL. */
-function databaseBytes(path: string): number {
-  let total = 0
-  for (const suffix of ['', '-wal', '-shm']) {
-    try {
-      total += statSync(path + suffix).size
-    } catch {
-      // not there (yet)
-    }
-  }
-  return total
-}
 
 /**
  * An embedded event history on SQLite. Create one with {@link openEventStore}.
@@ -97,12 +56,13 @@ export class EventStore {
   readonly #db: Database.Database
   readonly #files: ImageFiles
   readonly #query: EventQuery
+  readonly #statusQuery: StatusQuery
   readonly #commits: GroupCommit | null
   readonly #retention: Retention | null
   readonly #writer: DbWriter | null
   readonly #inFlight = new Set<Promise<unknown>>()
-  readonly #counts = { events: 0, imageBytes: 0, alarmStatuses: 0, presenceChanges: 0 }
-  #refused = 0
+  readonly #counts: StoreCounts = { events: 0, imageBytes: 0, alarmStatuses: 0, presenceChanges: 0 }
+  readonly #writes: StoreWrites
   #orphansRemoved = 0
   #closed = false
   /** Handlers for a `ViewtronServer`: `server.use(store.handlers)` or spread into its options. */
@@ -135,6 +95,7 @@ export class EventStore {
       throw error
     }
     this.#query = new EventQuery(this.#db, (file) => this.#files.path(file))
+    this.#statusQuery = new StatusQuery(this.#db)
     this.#readCounts()
     if (options.readonly) {
       this.#commits = null
@@ -166,10 +127,22 @@ export class EventStore {
         options.maxBytes,
       )
     }
+    const writes = new StoreWrites({
+      commits: this.#commits,
+      files: this.#files,
+      counts: this.#counts,
+      retryAfterSeconds: options.retryAfterSeconds,
+      closed: () => this.#closed,
+      afterEvent: () => {
+        const { maxBytes } = this.#options
+        if (maxBytes !== null && this.#usedBytes() > maxBytes) void this.#retention?.run()
+      },
+    })
+    this.#writes = writes
     this.handlers = {
-      onEvent: (event) => this.#track(this.#storeEvent(event)),
-      onAlarmStatus: (status) => this.#track(this.#storeStatus(status)),
-      onPresence: (camera, online) => this.#track(this.#storePresence(camera, online)),
+      onEvent: (event) => this.#track(writes.event(event)),
+      onAlarmStatus: (status) => this.#track(writes.status(status)),
+      onPresence: (camera, online) => this.#track(writes.presence(camera, online)),
     }
   }
 
@@ -230,49 +203,15 @@ export class EventStore {
   }
 
   /** Alarm on/off changes, newest first (`camera` matches client IP, device name or MAC). */
-  async alarmStatuses(
-    options: { camera?: string; since?: Date; until?: Date; limit?: number } = {},
-  ): Promise<StoredAlarmStatus[]> {
+  async alarmStatuses(options: StatusListOptions = {}): Promise<StoredAlarmStatus[]> {
     this.#open()
-    const rows = this.#db
-      .prepare(
-        `SELECT * FROM alarm_status WHERE (@camera IS NULL OR client_ip = @camera OR device_name = @camera OR device_mac = @mac)
-         AND received_at >= @since AND received_at < @until ORDER BY received_at DESC, id DESC LIMIT @limit`,
-      )
-      .all(this.#listParams(options)) as Record<string, unknown>[]
-    return rows.map((row) => ({
-      id: row.id as number,
-      receivedAt: new Date(row.received_at as number),
-      deviceTime: row.device_time === null ? null : new Date(row.device_time as number),
-      clientIp: row.client_ip as string,
-      deviceName: row.device_name as string,
-      deviceMac: row.device_mac as string,
-      name: row.name as string,
-      active: row.active === null ? null : row.active === 1,
-      value: row.value as string,
-      ruleId: row.rule_id as string | null,
-    }))
+    return this.#statusQuery.alarmStatuses(options)
   }
 
   /** Presence changes, newest first: answers "when was camera X offline". */
-  async presence(
-    options: { camera?: string; since?: Date; until?: Date; limit?: number } = {},
-  ): Promise<StoredPresence[]> {
+  async presence(options: StatusListOptions = {}): Promise<StoredPresence[]> {
     this.#open()
-    const rows = this.#db
-      .prepare(
-        `SELECT * FROM presence WHERE (@camera IS NULL OR client_ip = @camera OR device_name = @camera OR device_mac = @mac)
-         AND at >= @since AND at < @until ORDER BY at DESC, id DESC LIMIT @limit`,
-      )
-      .all(this.#listParams(options)) as Record<string, unknown>[]
-    return rows.map((row) => ({
-      id: row.id as number,
-      at: new Date(row.at as number),
-      clientIp: row.client_ip as string,
-      deviceName: row.device_name as string,
-      deviceMac: row.device_mac as string,
-      online: row.online === 1,
-    }))
+    return this.#statusQuery.presence(options)
   }
 
   /** Counts, sizes, commits and retention. */
@@ -298,7 +237,7 @@ export class EventStore {
       commits: commits.commits,
       averageBatch: commits.commits === 0 ? 0 : commits.writes / commits.commits,
       failedCommits: commits.failed,
-      refused: this.#refused,
+      refused: this.#writes.refused,
       imageFsyncs: this.#files.fsyncs,
       orphansRemoved: this.#orphansRemoved,
       retention: { ...(this.#retention?.stats ?? emptyRetentionStats()) },
@@ -336,16 +275,6 @@ export class EventStore {
     if (this.#closed) throw new Error('the event store is closed')
   }
 
-  #listParams(options: { camera?: string; since?: Date; until?: Date; limit?: number }) {
-    return {
-      camera: options.camera ?? null,
-      mac: options.camera === undefined ? null : normalizeMac(options.camera),
-      since: options.since?.getTime() ?? 0,
-      until: options.until?.getTime() ?? Number.MAX_SAFE_INTEGER,
-      limit: options.limit ?? -1,
-    }
-  }
-
   #readCounts(): void {
     const db = this.#db
     this.#counts.events = db.prepare('SELECT count(*) FROM events').pluck().get() as number
@@ -375,87 +304,6 @@ export class EventStore {
       () => this.#inFlight.delete(work),
     )
     return work
-  }
-
-  #refuse(reason: string, cause: unknown): Error {
-    this.#refused++
-    return refusal(reason, this.#options.retryAfterSeconds, cause)
-  }
-
-  #writable(): GroupCommit {
-    if (this.#closed || this.#commits === null) {
-      throw this.#refuse(
-        'the event store is not accepting writes',
-        this.#closed ? 'closed' : 'read-only',
-      )
-    }
-    return this.#commits
-  }
-
-  async #storeEvent(event: ViewtronEvent): Promise<void> {
-    const commits = this.#writable()
-    let images: WrittenImage[]
-    try {
-      images = await this.#files.write(event)
-    } catch (error) {
-      throw this.#refuse('an image could not be stored', error)
-    }
-    const columns: EventColumns = eventColumns(event, images)
-    try {
-      await commits.write({ kind: 'event', columns, images })
-    } catch (error) {
-      await this.#files.remove(images.map((image) => image.file))
-      throw this.#refuse('the event could not be committed', error)
-    }
-    this.#counts.events++
-    this.#counts.imageBytes += columns.image_bytes
-    if (this.#retention?.enabled && this.#options.maxBytes !== null) {
-      if (this.#usedBytes() > this.#options.maxBytes) void this.#retention.run()
-    }
-  }
-
-  async #storeStatus(status: AlarmStatus): Promise<void> {
-    const commits = this.#writable()
-    const mac = status.device.mac === '' ? '' : normalizeMac(status.device.mac)
-    const rows: StatusColumns[] = status.alarms.map((alarm) => ({
-      received_at: status.receivedAt.getTime(),
-      device_time: status.time?.getTime() ?? null,
-      client_ip: status.clientIp,
-      device_name: status.device.name,
-      device_mac: mac,
-      name: alarm.name,
-      active: alarm.active === null ? null : alarm.active ? 1 : 0,
-      value: alarm.value,
-      rule_id: alarm.id,
-    }))
-    try {
-      await commits.write({ kind: 'status', rows })
-    } catch (error) {
-      throw this.#refuse('the alarm status could not be committed', error)
-    }
-    this.#counts.alarmStatuses += rows.length
-  }
-
-  /** Presence is the server's own observation, not a post: a failure is counted, never thrown. */
-  async #storePresence(camera: CameraInfo, online: boolean): Promise<void> {
-    if (this.#closed || this.#commits === null) return
-    const device = camera.device
-    const mac = device === null || device.mac === '' ? '' : normalizeMac(device.mac)
-    try {
-      await this.#commits.write({
-        kind: 'presence',
-        row: {
-          at: Date.now(),
-          client_ip: camera.clientIp,
-          device_name: device?.name ?? '',
-          device_mac: mac,
-          online: online ? 1 : 0,
-        },
-      })
-      this.#counts.presenceChanges++
-    } catch {
-      this.#refused++
-    }
   }
 }
 

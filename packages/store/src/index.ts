@@ -9,12 +9,13 @@ export {
   type AttachableServer,
   EventStore,
   type EventStoreHandlers,
-  type EventStoreStats,
   openEventStore,
 } from './event-store.js'
 export type { FindOptions } from './find-options.js'
 export { foldPlate, normalizePlate } from './plate-text.js'
 export type { RetentionStats } from './retention.js'
 export { SCHEMA_VERSION } from './schema.js'
+export type { StatusListOptions } from './status-query.js'
 export type { EventStoreOptions, RetentionOptions } from './store-options.js'
+export type { EventStoreStats } from './store-stats.js'
 export type * from './stored-event.js'
