@@ -2,7 +2,7 @@ import { emptyHeartbeat, ipcKeepalivePost } from '@viewtron/fixtures'
 import { request } from 'undici'
 import { afterEach, describe, expect, it } from 'vitest'
 import { runCli } from './helpers/cli-process.js'
-import { interrupt, startServe } from './helpers/serve-process.js'
+import { interrupt, jsonRecords, startServe } from './helpers/serve-process.js'
 import { teardown } from './helpers/teardown.js'
 
 afterEach(teardown)
@@ -34,11 +34,7 @@ describe('viewtron serve presence', () => {
     await post(serve.url, emptyHeartbeat())
     await serve.waitFor(/"online":false/)
     expect(await interrupt(serve)).toBe(0)
-    const records = serve
-      .stdout()
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line))
+    const records = jsonRecords(serve)
     expect(records).toEqual([
       expect.objectContaining({ type: 'presence', online: true, clientIp: '127.0.0.1', posts: 1 }),
       expect.objectContaining({ type: 'presence', online: false, clientIp: '127.0.0.1', posts: 1 }),

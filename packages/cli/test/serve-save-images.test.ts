@@ -5,7 +5,7 @@ import { request } from 'undici'
 import { afterEach, describe, expect, it } from 'vitest'
 import { simulate } from '../src/index.js'
 import { checkJpeg } from './helpers/jpeg-check.js'
-import { interrupt, startServe } from './helpers/serve-process.js'
+import { interrupt, jsonEvents, startServe } from './helpers/serve-process.js'
 import { teardown } from './helpers/teardown.js'
 import { tempDir } from './helpers/temp-dir.js'
 
@@ -30,12 +30,7 @@ describe('viewtron serve --save-images', () => {
     })
     expect(sent.failed).toBe(0)
     expect(await interrupt(serve)).toBe(0)
-    const events = serve
-      .stdout()
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line))
-      .filter((record) => record.type !== 'presence')
+    const events = jsonEvents(serve)
     expect(events).toHaveLength(4)
     const files = readdirSync(dir).sort()
     expect(files).toHaveLength(8)
@@ -96,12 +91,7 @@ describe('viewtron serve --save-images', () => {
         /^\d{8}-\d{6}\.\d{3}_Gate-1-2-x_lpr_京A-12345_(overview|crop)(-2)?(_2)?\.jpg$/,
       )
     }
-    const events = serve
-      .stdout()
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line))
-      .filter((record) => record.type !== 'presence')
+    const events = jsonEvents(serve)
     const paths = events.flatMap((event) =>
       event.images.map((image: { path: string }) => image.path),
     )
