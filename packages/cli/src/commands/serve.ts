@@ -11,6 +11,7 @@ import type { EventStore } from '@viewtron/store'
 import { banner } from '../banner.js'
 import { integerOption, listOption, parseCommandLine } from '../command-line.js'
 import { formatClock } from '../format-event.js'
+import { formatPresence, presenceJsonLine } from '../format-presence.js'
 import { helpText } from '../help.js'
 import { ImageSaver } from '../image-saver.js'
 import type { Io } from '../io.js'
@@ -32,6 +33,7 @@ const OPTIONS = {
   'save-images': { type: 'string' },
   'no-traject': { type: 'boolean' },
   categories: { type: 'string' },
+  'offline-after': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   ...STORE_OPTIONS,
 } as const
@@ -44,6 +46,8 @@ interface ServeSettings {
   traject: boolean
   categories: EventCategory[] | null
   store: StoreSettings | null
+  /** Silence after which a device is reported offline, in milliseconds. */
+  offlineAfterMs: number
 }
 
 function serveSettings(args: string[]): ServeSettings | null {
@@ -62,6 +66,10 @@ function serveSettings(args: string[]): ServeSettings | null {
         ? null
         : listOption('categories', values.categories, EVENT_CATEGORIES),
     store: storeSettings(values),
+    offlineAfterMs:
+      values['offline-after'] === undefined
+        ? 90_000
+        : integerOption('offline-after', values['offline-after'], 1, 2_147_483) * 1000,
   }
 }
 
@@ -108,7 +116,8 @@ export async function run(args: string[], io: Io): Promise<number> {
     return 0
   }
   // With --json, stdout carries only events, so the banner and summary go to stderr.
-  const notes = settings.json ? io.stderr : io.stdout
+  const { json } = settings
+  const notes = json ? io.stderr : io.stdout
   const saver = settings.saveDir === null ? null : new ImageSaver(settings.saveDir)
   if (settings.saveDir !== null) await mkdir(settings.saveDir, { recursive: true })
   let store: EventStore | null = null
@@ -134,6 +143,13 @@ export async function run(args: string[], io: Io): Promise<number> {
       )
     },
     onError: (error) => io.stderr.write(`viewtron: ${error.message}\n`),
+    offlineAfterMs: settings.offlineAfterMs,
+    // Presence changes share stdout with the events: they are what an installer watches for.
+    onPresence: (camera, online) => {
+      const at = new Date()
+      const line = json ? presenceJsonLine(camera, online, at) : formatPresence(camera, online, at)
+      io.stdout.write(`${line}\n`)
+    },
   })
   // Each post is acknowledged only once the store has committed it (or refused with 503).
   store?.attach(server)
