@@ -12,6 +12,7 @@ export default defineConfig({
       '@viewtron/helpers': src('./packages/helpers/src/index.ts'),
       '@viewtron/camera': src('./packages/camera/src/index.ts'),
       '@viewtron/fixtures': src('./test-fixtures/src/index.ts'),
+      '@viewtron/store': src('./packages/store/src/index.ts'),
     },
   },
   test: {

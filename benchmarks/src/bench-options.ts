@@ -4,8 +4,8 @@ import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import { PAYLOAD_IDS, type PayloadId } from './payloads.js'
 
-export type Section = 'throughput' | 'latency' | 'memory' | 'concurrency'
-const SECTIONS: readonly Section[] = ['throughput', 'latency', 'memory', 'concurrency']
+export type Section = 'throughput' | 'latency' | 'memory' | 'concurrency' | 'store'
+const SECTIONS: readonly Section[] = ['throughput', 'latency', 'memory', 'concurrency', 'store']
 
 /** What one `pnpm bench` run does. */
 export interface BenchOptions {
@@ -29,6 +29,8 @@ export interface BenchOptions {
   durationMs: number
   memorySizesMib: number[]
   memoryModeMaxMib: number
+  /** Events in the plate-search database of the store scenario. */
+  searchRows: number
   concurrency: {
     connections: number
     warmupMs: number
@@ -43,7 +45,8 @@ export const USAGE = `Usage: pnpm bench [--quick] [--profile] [--only LIST] [--c
   --quick        about a second per measurement (CI); writes results/quick.json, not the docs
   --profile      throughput classes with node --cpu-prof on each server child; writes
                  results/*.cpuprofile and results/profile.json
-  --only LIST    comma-separated: throughput, latency, memory, concurrency (default: all)
+  --only LIST    comma-separated: throughput, latency, memory, concurrency, store
+                 (default: all)
   --classes LIST throughput payload classes, comma-separated: ${PAYLOAD_IDS.join(', ')}
                  (default: all)
   --out FILE     results file (default: results/latest.json, quick.json or profile.json)
@@ -127,6 +130,7 @@ export function parseBenchArgs(argv: string[], resultsDir: string): BenchOptions
     durationMs: quick ? 1000 : 5000,
     memorySizesMib: quick ? [1, 10] : [1, 10, 100, 500],
     memoryModeMaxMib: bigMachine ? 500 : 100,
+    searchRows: quick ? 100_000 : 1_000_000,
     concurrency: {
       connections: 50,
       warmupMs: quick ? 300 : 1000,

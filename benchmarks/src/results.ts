@@ -6,7 +6,7 @@ import type { PayloadId } from './payloads.js'
  * `'discard'`), dropping the result, which isolates the parse from the rest of `ViewtronServer`;
  * or ours with an image mode.
  */
-export type ServerLabel = 'null' | 'sax' | 'parse' | 'memory' | 'discard' | 'dir'
+export type ServerLabel = 'null' | 'sax' | 'parse' | 'memory' | 'discard' | 'dir' | 'store'
 
 /** One payload class against one server. */
 export interface ThroughputRow {
@@ -32,6 +32,8 @@ export interface ThroughputRow {
   /** Server CPU over the window, % of one core. */
   cpuPercent: number
   cpuUsPerPost: number
+  /** With a store attached: WAL commits plus image-file fsyncs per second, and writes per commit. */
+  store?: { fsyncsPerSec: number; commitsPerSec: number; averageBatch: number; refused: number }
   /** ours / null in the same run; null for the null server. */
   ratio: { throughput: number; p50: number | null; p99: number | null; rss: number } | null
   errors: string[]
@@ -129,6 +131,29 @@ export interface BenchResults {
   concurrency: ConcurrencyRow[]
   targets: TargetRow[]
   profile: ProfileRow[]
+  /** The event store beside the plain server, and plate search over many rows. */
+  store?: StoreResults
   /** Seconds the whole run took. */
   seconds: number
+}
+
+/** Time of one plate search over the plate-search database. */
+export interface PlateSearchRow {
+  /** What was searched, e.g. `KXT482I (misread)`. */
+  query: string
+  rows: number
+  /** Median and slowest of the repeats, in ms. */
+  medianMs: number
+  maxMs: number
+}
+
+/** The store scenario: throughput with the store attached, and plate search. */
+export interface StoreResults {
+  /** Each class against our plain server ('memory') and with the store attached. */
+  throughput: ThroughputRow[]
+  /** Events in the database searched. */
+  searchRows: number
+  /** Seconds spent filling it (0 when reused from an earlier run). */
+  fillSeconds: number
+  search: PlateSearchRow[]
 }

@@ -19,8 +19,10 @@ import {
   costTable,
   latencyTable,
   memoryTable,
+  plateSearchTable,
   profileTable,
   serverName,
+  storeTable,
   targetsTable,
   throughputTable,
 } from './report/tables.js'
@@ -33,6 +35,7 @@ import type {
 } from './results.js'
 import { CONCURRENCY_SERVERS, measureConcurrency, withRssRatios } from './scenarios/concurrency.js'
 import { measureMemoryScaling } from './scenarios/memory-scaling.js'
+import { measureStore } from './scenarios/store.js'
 import {
   LATENCY_CLASSES,
   LATENCY_SERVERS,
@@ -263,6 +266,19 @@ async function main(): Promise<number> {
     log(`concurrency: ${options.concurrency.connections} connections × 5 MiB posts, slow consumer`)
     partial.concurrency = await runConcurrency(options)
   }
+  if (options.sections.includes('store')) {
+    log(
+      `store: LPR and traject posts with an event store attached, plate search over ${options.searchRows.toLocaleString('en-US')} events`,
+    )
+    partial.store = await measureStore({
+      connections: options.connections,
+      warmupMs: options.warmupMs,
+      durationMs: options.durationMs,
+      searchRows: options.searchRows,
+      cacheDir: RESULTS_DIR,
+      log,
+    })
+  }
   const withSeconds = { ...partial, seconds: (performance.now() - started) / 1000 }
   const results: BenchResults = { ...withSeconds, targets: evaluateTargets(withSeconds) }
 
@@ -275,6 +291,8 @@ async function main(): Promise<number> {
   print('Memory: one large post', memoryTable(results))
   print('Concurrency: 5 MiB posts, slow consumer', concurrencyTable(results))
   print('Where time goes (µs per post, from --cpu-prof)', profileTable(results))
+  print('Event store beside the plain server (ratio = with store / without)', storeTable(results))
+  print('Plate search', plateSearchTable(results))
   print('Targets', targetsTable(results))
 
   await mkdir(dirname(options.out), { recursive: true })
@@ -283,6 +301,7 @@ async function main(): Promise<number> {
   if (options.docs) await writeDocs(results)
   const broken =
     results.throughput.some((r) => !r.deliveredOk) ||
+    (results.store?.throughput ?? []).some((r) => !r.deliveredOk) ||
     results.concurrency.some((r) => !r.deliveredOk) ||
     results.memory.some((r) => !r.acknowledged || !r.delivered)
   if (broken) log('FAILED: some posts were acknowledged but not delivered (see the tables)')

@@ -16,7 +16,7 @@ describe('pnpm bench --quick', () => {
     dir = await mkdtemp(join(tmpdir(), 'viewtron-bench-test-'))
     run = await runBuilt('run', ['--quick', '--out', join(dir, 'quick.json')])
     results = JSON.parse(await readFile(join(dir, 'quick.json'), 'utf8')) as BenchResults
-  }, 170_000)
+  }, 240_000)
 
   afterAll(async () => {
     await rm(dir, { recursive: true, force: true })
@@ -74,5 +74,25 @@ describe('pnpm bench --quick', () => {
     for (const target of results.targets) expect(target.met).not.toBeNull()
     // The quick run writes only where it was told to.
     expect(results.quick).toBe(true)
+  })
+
+  it('should run the store scenario: both classes with and without the store, and plate searches', () => {
+    const store = results.store
+    expect(store).toBeDefined()
+    expect(store?.throughput.map((r) => `${r.payload}/${r.server}`)).toEqual([
+      'ipc-lpr/memory',
+      'ipc-lpr/store',
+      'traject/memory',
+      'traject/store',
+    ])
+    for (const row of store?.throughput ?? []) {
+      expect(row.deliveredOk, `${row.payload}/${row.server}`).toBe(true)
+      expect(row.postsPerSec).toBeGreaterThan(0)
+      if (row.server === 'store') expect(row.store?.fsyncsPerSec).toBeGreaterThan(0)
+    }
+    expect(store?.searchRows).toBe(100_000)
+    const exact = store?.search.find((r) => r.query.startsWith('KXT4821'))
+    expect(exact?.rows).toBeGreaterThan(0)
+    expect(run.stdout).toContain('Plate search')
   })
 })

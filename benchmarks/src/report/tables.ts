@@ -9,6 +9,7 @@ const SERVER_NAMES: Record<ServerLabel, string> = {
   memory: "ours 'memory'",
   discard: "ours 'discard'",
   dir: 'ours { dir }',
+  store: 'ours + store',
 }
 
 export function serverName(server: ServerLabel): string {
@@ -254,4 +255,45 @@ export function profileTable(results: Pick<BenchResults, 'profile'>): Table {
     ])
   }
   return table
+}
+
+/** The store scenario: each class without and with the store, fsyncs and batches. */
+export function storeTable(results: BenchResults): string[][] {
+  const rows = results.store?.throughput ?? []
+  return [
+    [
+      'Payload',
+      'Server',
+      'Posts/s',
+      'Delivered',
+      'p50 ms',
+      'p99 ms',
+      'fsyncs/s',
+      'Per commit',
+      '× posts/s',
+      '× p99',
+    ],
+    ...rows.map((r) => [
+      r.label,
+      serverName(r.server),
+      n(r.postsPerSec),
+      check(r.deliveredOk, r.acknowledged, r.delivered),
+      ms(r.p50Ms),
+      ms(r.p99Ms),
+      r.store === undefined ? '' : n(r.store.fsyncsPerSec),
+      r.store === undefined ? '' : n(r.store.averageBatch, 1),
+      ratio(r.ratio?.throughput),
+      ratio(r.ratio?.p99),
+    ]),
+  ]
+}
+
+/** Plate searches over the store scenario's database. */
+export function plateSearchTable(results: BenchResults): string[][] {
+  const store = results.store
+  if (store === undefined) return []
+  return [
+    [`Search over ${n(store.searchRows)} events`, 'Rows', 'Median ms', 'Max ms'],
+    ...store.search.map((r) => [r.query, n(r.rows), ms(r.medianMs), ms(r.maxMs)]),
+  ]
 }

@@ -3,7 +3,7 @@ import { runLoad } from '../load.js'
 import type { Payload, PayloadId } from '../payloads.js'
 import type { ServerLabel, ThroughputRow } from '../results.js'
 import type { ChildSnapshot } from '../server/protocol.js'
-import { MIB, mib, serverConfig } from '../server/server-config.js'
+import { MIB, mib, type OurSettings, serverConfig } from '../server/server-config.js'
 import { type ProfileTarget, ServerProcess } from '../server/server-process.js'
 
 export interface ThroughputOptions {
@@ -14,6 +14,8 @@ export interface ThroughputOptions {
   profileDir?: string
   /** Open loop at this offered rate (posts/s) instead of back to back. */
   ratePerSec?: number
+  /** Settings of our server (the store's files for the `'store'` label). */
+  settings?: OurSettings
 }
 
 /** The servers every payload class is run against, in table order. */
@@ -50,7 +52,7 @@ export async function measureThroughput(
     options.profileDir === undefined
       ? undefined
       : { dir: options.profileDir, name: profileName(payload.id, server) }
-  const child = await ServerProcess.start(serverConfig(server), profile)
+  const child = await ServerProcess.start(serverConfig(server, options.settings), profile)
   let start: ChildSnapshot | null = null
   let end: ChildSnapshot | null = null
   try {
@@ -84,7 +86,9 @@ export async function measureThroughput(
       (final.validImages === final.delivered * payload.imagesPerPost &&
         final.checkedJpegs === (server === 'discard' ? 0 : final.validImages))
     const postsPerSec = load.windowPosts / load.windowSeconds
+    const store = storeFigures(first, last, load.windowSeconds)
     return {
+      ...(store === null ? {} : { store }),
       payload: payload.id,
       label: payload.label,
       server,
@@ -112,6 +116,24 @@ export async function measureThroughput(
   } catch (error) {
     child.kill()
     throw error
+  }
+}
+
+/** fsyncs and commits per second over the window, when the child has a store. */
+function storeFigures(
+  first: ChildSnapshot,
+  last: ChildSnapshot,
+  seconds: number,
+): ThroughputRow['store'] | null {
+  if (first.store === undefined || last.store === undefined) return null
+  const commits = last.store.commits - first.store.commits
+  const writes = last.store.writes - first.store.writes
+  const fsyncs = commits + last.store.imageFsyncs - first.store.imageFsyncs
+  return {
+    fsyncsPerSec: fsyncs / seconds,
+    commitsPerSec: commits / seconds,
+    averageBatch: commits === 0 ? 0 : writes / commits,
+    refused: last.store.refused,
   }
 }
 

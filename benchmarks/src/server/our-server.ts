@@ -38,7 +38,14 @@ export async function startOurServer(config: OursConfig): Promise<RunningServer>
   if (config.maxBodyBytes !== undefined) options.maxBodyBytes = config.maxBodyBytes
   if (config.maxImageBytes !== undefined) options.maxImageBytes = config.maxImageBytes
   const core: typeof import('@viewtron/core') = await import(config.coreModule ?? '@viewtron/core')
+  let store: import('@viewtron/store').EventStore | null = null
+  if (config.store !== undefined) {
+    const { openEventStore } = await import('@viewtron/store')
+    store = await openEventStore(config.store)
+  }
   const server = new core.ViewtronServer(options)
+  // The reply to each post waits for the commit that holds it.
+  store?.attach(server)
   const { port } = await server.listen()
 
   let delivered = 0
@@ -73,7 +80,18 @@ export async function startOurServer(config: OursConfig): Promise<RunningServer>
   const snapshot = () => {
     const stats = server.stats()
     const unparsed = Object.values(stats.unparsed).reduce((sum, n) => sum + n, 0)
+    const storeStats = store?.stats()
     return {
+      ...(storeStats === undefined
+        ? {}
+        : {
+            store: {
+              commits: storeStats.commits,
+              writes: Math.round(storeStats.commits * storeStats.averageBatch),
+              imageFsyncs: storeStats.imageFsyncs,
+              refused: storeStats.refused,
+            },
+          }),
       posts: stats.posts,
       acknowledged: stats.acknowledged,
       delivered,
@@ -96,7 +114,9 @@ export async function startOurServer(config: OursConfig): Promise<RunningServer>
     async stop() {
       await server.shutdown()
       await consumer
-      return snapshot()
+      const last = snapshot()
+      await store?.close()
+      return last
     },
   }
 }

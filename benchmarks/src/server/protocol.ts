@@ -29,6 +29,8 @@ export type ServerChildConfig =
       maxImageBytes?: number
       /** URL of another build of `@viewtron/core` to load instead (`--core`, for A/B runs). */
       coreModule?: string
+      /** Attach an `@viewtron/store` event store writing here (the store scenario). */
+      store?: { path: string; imagesDir: string }
     }
 
 export type ServerKind = ServerChildConfig['kind']
@@ -67,6 +69,8 @@ export interface ChildSnapshot {
   arrayBuffers: number
   /** Peak RSS of the process's life so far (`resourceUsage().maxRSS`), in bytes. */
   maxRss: number
+  /** With a store attached: its commits, writes committed and image fsyncs so far. */
+  store?: { commits: number; writes: number; imageFsyncs: number; refused: number }
 }
 
 /** Peak memory since the last `mark`, in bytes. */

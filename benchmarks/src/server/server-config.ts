@@ -10,6 +10,8 @@ export interface OurSettings {
   maxImageBytes?: number
   /** Directory for `images: { dir }` (required for the `'dir'` label). */
   dir?: string
+  /** Database and image folder of the store (required for the `'store'` label). */
+  store?: { path: string; imagesDir: string }
 }
 
 /** Another build of `@viewtron/core` for every "ours" child (`--core`), as a module URL. */
@@ -32,6 +34,10 @@ export function serverConfig(server: ServerLabel, settings: OurSettings = {}): S
   if (server === 'dir') {
     if (settings.dir === undefined) throw new Error("the 'dir' server needs settings.dir")
     images = { dir: settings.dir }
+  } else if (server === 'store') {
+    if (settings.store === undefined) throw new Error("the 'store' server needs settings.store")
+    // The store writes the image files itself, from the bytes the server kept.
+    images = 'memory'
   } else {
     images = server
   }
@@ -44,6 +50,7 @@ export function serverConfig(server: ServerLabel, settings: OurSettings = {}): S
   if (settings.maxBodyBytes !== undefined) config.maxBodyBytes = settings.maxBodyBytes
   if (settings.maxImageBytes !== undefined) config.maxImageBytes = settings.maxImageBytes
   if (coreModule !== undefined) config.coreModule = coreModule
+  if (server === 'store') config.store = settings.store
   return config
 }
 

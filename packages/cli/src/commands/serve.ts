@@ -7,13 +7,22 @@ import {
   ViewtronServer,
 } from '@viewtron/core'
 import { dropTraject, filter, pipe } from '@viewtron/helpers'
+import type { EventStore } from '@viewtron/store'
 import { banner } from '../banner.js'
 import { integerOption, listOption, parseCommandLine } from '../command-line.js'
 import { formatClock } from '../format-event.js'
+import { formatPresence, presenceJsonLine } from '../format-presence.js'
 import { helpText } from '../help.js'
 import { ImageSaver } from '../image-saver.js'
 import type { Io } from '../io.js'
 import { printEvents } from '../print-events.js'
+import {
+  openServeStore,
+  STORE_OPTIONS,
+  type StoreSettings,
+  storeSettings,
+  storeSummary,
+} from '../serve-store.js'
 import { formatServerSummary } from '../server-summary.js'
 import { reportUsage, UsageError } from '../usage-error.js'
 
@@ -24,7 +33,9 @@ const OPTIONS = {
   'save-images': { type: 'string' },
   'no-traject': { type: 'boolean' },
   categories: { type: 'string' },
+  'offline-after': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
+  ...STORE_OPTIONS,
 } as const
 
 interface ServeSettings {
@@ -34,6 +45,9 @@ interface ServeSettings {
   saveDir: string | null
   traject: boolean
   categories: EventCategory[] | null
+  store: StoreSettings | null
+  /** Silence after which a device is reported offline, in milliseconds. */
+  offlineAfterMs: number
 }
 
 function serveSettings(args: string[]): ServeSettings | null {
@@ -51,6 +65,11 @@ function serveSettings(args: string[]): ServeSettings | null {
       values.categories === undefined
         ? null
         : listOption('categories', values.categories, EVENT_CATEGORIES),
+    store: storeSettings(values),
+    offlineAfterMs:
+      values['offline-after'] === undefined
+        ? 90_000
+        : integerOption('offline-after', values['offline-after'], 1, 2_147_483) * 1000,
   }
 }
 
@@ -97,21 +116,43 @@ export async function run(args: string[], io: Io): Promise<number> {
     return 0
   }
   // With --json, stdout carries only events, so the banner and summary go to stderr.
-  const notes = settings.json ? io.stderr : io.stdout
+  const { json } = settings
+  const notes = json ? io.stderr : io.stdout
   const saver = settings.saveDir === null ? null : new ImageSaver(settings.saveDir)
   if (settings.saveDir !== null) await mkdir(settings.saveDir, { recursive: true })
+  let store: EventStore | null = null
+  if (settings.store !== null) {
+    try {
+      store = await openServeStore(settings.store)
+    } catch (error) {
+      io.stderr.write(
+        `viewtron serve: cannot open ${settings.store.path}: ${(error as Error).message}\n`,
+      )
+      return 1
+    }
+  }
   const server = new ViewtronServer({
     port: settings.port,
     host: settings.host,
-    // Streamed to disk as each post arrives (flat memory), or only counted when not saving.
-    images: settings.saveDir === null ? 'discard' : { dir: settings.saveDir },
+    // Streamed to disk as each post arrives (flat memory), kept for the store, or only counted.
+    images:
+      settings.saveDir !== null ? { dir: settings.saveDir } : store !== null ? 'memory' : 'discard',
     onUnparsed: (info) => {
       io.stderr.write(
         `${formatClock(new Date())}  ${info.clientIp}  unparsed  ${info.reason}: ${info.detail}\n`,
       )
     },
     onError: (error) => io.stderr.write(`viewtron: ${error.message}\n`),
+    offlineAfterMs: settings.offlineAfterMs,
+    // Presence changes share stdout with the events: they are what an installer watches for.
+    onPresence: (camera, online) => {
+      const at = new Date()
+      const line = json ? presenceJsonLine(camera, online, at) : formatPresence(camera, online, at)
+      io.stdout.write(`${line}\n`)
+    },
   })
+  // Each post is acknowledged only once the store has committed it (or refused with 503).
+  store?.attach(server)
   const events = server.events()
   let url: string
   try {
@@ -119,6 +160,7 @@ export async function run(args: string[], io: Io): Promise<number> {
     url = info.urls[0] ?? `http://${info.host}:${info.port}`
   } catch (error) {
     await server.shutdown()
+    await store?.close()
     const code = (error as NodeJS.ErrnoException).code
     const reason =
       code === 'EADDRINUSE'
@@ -131,6 +173,7 @@ export async function run(args: string[], io: Io): Promise<number> {
   const stop = (): void => {
     void server.shutdown()
   }
+  let storeLine = ''
   io.signal.addEventListener('abort', stop, { once: true })
   if (io.signal.aborted) stop()
   try {
@@ -138,8 +181,12 @@ export async function run(args: string[], io: Io): Promise<number> {
   } finally {
     io.signal.removeEventListener('abort', stop)
     await server.shutdown()
+    // Every handler has returned, so every acknowledged post is committed by now.
+    storeLine = store === null ? '' : storeSummary(store)
+    await store?.close()
   }
   const saved = saver === null ? null : { count: saver.count, dir: saver.dir }
   notes.write(`\n${formatServerSummary(server.stats(), server.cameras, saved)}`)
+  notes.write(storeLine)
   return 0
 }

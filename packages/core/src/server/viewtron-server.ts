@@ -22,7 +22,7 @@ import {
 import { ErrorReporter } from './error-reporter.js'
 import { type Admission, EventFanout } from './event-fanout.js'
 import { lanAddress, listenUrls } from './lan-address.js'
-import { PresenceClock } from './presence-clock.js'
+import { PresenceTracker } from './presence-tracker.js'
 import { readBody } from './read-body.js'
 import type { RefusePost } from './refuse-post.js'
 import { removeImageFiles } from './remove-image-files.js'
@@ -37,7 +37,7 @@ import {
   type ViewtronServerOptions,
 } from './server-options.js'
 import { type RejectStatus, type ServerStats, StatsCounter } from './server-stats.js'
-import { type HandlerName, HandlerSet, type ViewtronHandlers } from './viewtron-handlers.js'
+import { HandlerSet, type ViewtronHandlers } from './viewtron-handlers.js'
 
 /** Where {@link ViewtronServer.listen} ended up. */
 export interface ListenInfo {
@@ -128,12 +128,9 @@ export class ViewtronServer {
   readonly #registry = new CameraRegistry()
   readonly #fanout = new EventFanout()
   readonly #errors: ErrorReporter
-  /** The options' own callbacks, run before the attached ones. */
-  readonly #own: ViewtronHandlers
-  readonly #handlers = new HandlerSet()
-  readonly #presence: PresenceClock
-  /** `onPresence(…, false)` calls the presence timer started; shutdown waits for them. */
-  readonly #presenceCalls = new Set<Promise<void>>()
+  /** The options' own callbacks, then those attached with use(). */
+  readonly #handlers: HandlerSet
+  readonly #presence: PresenceTracker
   /** HTTP-level sockets (TLS sockets once their handshake is done). */
   readonly #sockets = new Map<Socket, SocketState>()
   /** With `tls`: raw sockets whose handshake has not finished, by {@link peerKey}. */
@@ -151,8 +148,18 @@ export class ViewtronServer {
     this.#options = resolveServerOptions(options)
     this.#errors = new ErrorReporter(this.#options.onError)
     const { onEvent, onAlarmStatus, onKeepalive, onPresence } = this.#options
-    this.#own = { onEvent, onAlarmStatus, onKeepalive, onPresence }
-    this.#presence = new PresenceClock((now) => this.#sweepPresence(now))
+    this.#handlers = new HandlerSet(
+      { onEvent, onAlarmStatus, onKeepalive, onPresence },
+      this.#errors,
+    )
+    this.#presence = new PresenceTracker(
+      this.#registry,
+      this.#options.offlineAfterMs,
+      (camera, online) =>
+        this.#handlers.run('onPresence', camera.clientIp, false, (h) =>
+          h.onPresence?.(camera, online),
+        ),
+    )
     this.#stopped = new Promise((resolve) => {
       this.#markStopped = resolve
     })
@@ -367,7 +374,7 @@ export class ViewtronServer {
       if (state.responses.length === 0) socket.destroy()
     }
     this.#fanout.end()
-    await Promise.allSettled([...this.#presenceCalls])
+    await this.#presence.settled()
     await closed
     this.#markStopped()
   }
@@ -637,11 +644,8 @@ export class ViewtronServer {
     if (change === 'first' && onConnect !== undefined) {
       await errors.call('onConnect', clientIp, () => onConnect(clientIp))
     }
-    if (change !== null) {
-      this.#presence.arm(now + this.#options.offlineAfterMs)
-      const camera = this.#registry.cameras.get(clientIp)
-      if (camera !== undefined) await this.#presenceChanged(camera, true)
-    }
+    const online = this.#presence.posted(clientIp, now, change)
+    if (online !== null) await online
     const traject = result.kind === 'event' && result.event.category === 'traject'
     if (raw !== null && onRaw !== undefined && bytes > 0 && !traject) {
       const text = Buffer.concat(raw).toString('utf8')
@@ -652,12 +656,14 @@ export class ViewtronServer {
       case 'keepalive': {
         this.#stats.keepalives++
         const { keepalive } = result
-        await this.#run('onKeepalive', clientIp, false, (h) => h.onKeepalive?.(keepalive, clientIp))
+        await this.#handlers.run('onKeepalive', clientIp, false, (h) =>
+          h.onKeepalive?.(keepalive, clientIp),
+        )
         return null
       }
       case 'alarmStatus': {
         const { status } = result
-        const refusal = await this.#run('onAlarmStatus', clientIp, true, (h) =>
+        const refusal = await this.#handlers.run('onAlarmStatus', clientIp, true, (h) =>
           h.onAlarmStatus?.(status, clientIp),
         )
         if (refusal === null) this.#stats.alarmStatus++
@@ -668,7 +674,7 @@ export class ViewtronServer {
         return null
       case 'event': {
         const { event } = result
-        const refusal = await this.#run('onEvent', clientIp, true, (h) =>
+        const refusal = await this.#handlers.run('onEvent', clientIp, true, (h) =>
           h.onEvent?.(event, clientIp),
         )
         if (refusal !== null) {
@@ -694,60 +700,6 @@ export class ViewtronServer {
         return null
       }
     }
-  }
-
-  /**
-   * Runs the options' own callback `name`, then (unless it refused) every attached one
-   * concurrently. `refusable`: a {@link RefusePost} refuses the post rather than being reported;
-   * of several, the one asking the longest wait wins.
-   */
-  async #run(
-    name: HandlerName,
-    clientIp: string,
-    refusable: boolean,
-    call: (handlers: ViewtronHandlers) => unknown,
-  ): Promise<RefusePost | null> {
-    const errors = this.#errors
-    if (this.#own[name] !== undefined) {
-      const refusal = await errors.attempt(name, clientIp, () => call(this.#own), refusable)
-      if (refusal !== null) return refusal
-    }
-    const attached = this.#handlers.of(name)
-    if (attached.length === 0) return null
-    const refusals = await Promise.all(
-      attached.map((entry) =>
-        errors.attempt(name, clientIp, () => call(entry.handlers), refusable),
-      ),
-    )
-    let longest: RefusePost | null = null
-    for (const refusal of refusals) {
-      if (
-        refusal !== null &&
-        (longest === null || refusal.retryAfterSeconds > longest.retryAfterSeconds)
-      ) {
-        longest = refusal
-      }
-    }
-    return longest
-  }
-
-  /** `onPresence` with a copy of the device's state; errors are reported, never refuse. */
-  #presenceChanged(camera: CameraInfo, online: boolean): Promise<void> {
-    const copy = this.#registry.snapshot(camera)
-    return this.#run('onPresence', camera.clientIp, false, (h) =>
-      h.onPresence?.(copy, online),
-    ).then(() => undefined)
-  }
-
-  /** The presence timer fired: report who went offline; returns the next deadline. */
-  #sweepPresence(now: number): number | null {
-    const { offline, next } = this.#registry.sweep(now, this.#options.offlineAfterMs)
-    for (const camera of offline) {
-      const call = this.#presenceChanged(camera, false)
-      this.#presenceCalls.add(call)
-      void call.then(() => this.#presenceCalls.delete(call))
-    }
-    return next
   }
 
   /** `413` for a body over `maxBodyBytes` (declared or read), reported as `too-large`. */

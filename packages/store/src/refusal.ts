@@ -1,0 +1,12 @@
+import { RefusePost } from '@viewtron/core'
+
+/**
+ * The error a store handler throws when it cannot keep a post, so the server refuses it
+ * (503 + Retry-After) instead of acknowledging it; the camera sends it again later.
+ */
+export function refusal(reason: string, retryAfterSeconds: number, cause: unknown): RefusePost {
+  const detail = cause instanceof Error ? cause.message : String(cause)
+  const error = new RefusePost(`${reason}: ${detail}`, { retryAfterSeconds })
+  Object.defineProperty(error, 'cause', { value: cause, configurable: true, writable: true })
+  return error
+}
