@@ -11,7 +11,7 @@ export { parseCurrentTime, parseDataTime } from './extract/time.js'
 export { parseEvent, parseEventStream } from './parse.js'
 export { BodyParser } from './parser/body-parser.js'
 export { DEFAULT_LIMITS } from './parser/limits.js'
-export type { BasicAuthOptions } from './server/access-control.js'
+export { BASIC_CHALLENGE, BasicAuth, type BasicAuthOptions } from './server/access-control.js'
 export type { CameraInfo } from './server/camera-registry.js'
 export {
   type ServerCallbackName,

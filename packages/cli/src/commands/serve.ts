@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises'
 import { resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import {
   EVENT_CATEGORIES,
   type EventCategory,
@@ -7,15 +8,25 @@ import {
   ViewtronServer,
 } from '@viewtron/core'
 import { dropTraject, filter, pipe } from '@viewtron/helpers'
+import { type Monitor, startMonitor } from '@viewtron/monitor'
 import { banner } from '../banner.js'
 import { integerOption, listOption, parseCommandLine } from '../command-line.js'
 import { formatClock } from '../format-event.js'
 import { helpText } from '../help.js'
 import { ImageSaver } from '../image-saver.js'
 import type { Io } from '../io.js'
+import {
+  expandUiFlag,
+  MONITOR_OPTIONS,
+  type MonitorSettings,
+  monitorSettings,
+} from '../monitor-flags.js'
 import { printEvents } from '../print-events.js'
 import { formatServerSummary } from '../server-summary.js'
 import { reportUsage, UsageError } from '../usage-error.js'
+
+/** The monitor page, copied into this package at build time (no CDN, works offline). */
+const MONITOR_PAGE = fileURLToPath(new URL('../monitor-web', import.meta.url))
 
 const OPTIONS = {
   port: { type: 'string' },
@@ -24,6 +35,7 @@ const OPTIONS = {
   'save-images': { type: 'string' },
   'no-traject': { type: 'boolean' },
   categories: { type: 'string' },
+  ...MONITOR_OPTIONS,
   help: { type: 'boolean', short: 'h' },
 } as const
 
@@ -34,10 +46,11 @@ interface ServeSettings {
   saveDir: string | null
   traject: boolean
   categories: EventCategory[] | null
+  monitor: MonitorSettings | null
 }
 
 function serveSettings(args: string[]): ServeSettings | null {
-  const { values } = parseCommandLine(args, OPTIONS)
+  const { values } = parseCommandLine(expandUiFlag(args), OPTIONS)
   if (values.help === true) return null
   if (values.host === '') throw new UsageError('--host needs an address')
   if (values['save-images'] === '') throw new UsageError('--save-images needs a folder')
@@ -51,6 +64,7 @@ function serveSettings(args: string[]): ServeSettings | null {
       values.categories === undefined
         ? null
         : listOption('categories', values.categories, EVENT_CATEGORIES),
+    monitor: monitorSettings(values),
   }
 }
 
@@ -103,8 +117,14 @@ export async function run(args: string[], io: Io): Promise<number> {
   const server = new ViewtronServer({
     port: settings.port,
     host: settings.host,
-    // Streamed to disk as each post arrives (flat memory), or only counted when not saving.
-    images: settings.saveDir === null ? 'discard' : { dir: settings.saveDir },
+    // Streamed to disk as each post arrives (flat memory), kept in memory for the monitor's
+    // bounded image cache, or only counted.
+    images:
+      settings.saveDir !== null
+        ? { dir: settings.saveDir }
+        : settings.monitor !== null
+          ? 'memory'
+          : 'discard',
     onUnparsed: (info) => {
       io.stderr.write(
         `${formatClock(new Date())}  ${info.clientIp}  unparsed  ${info.reason}: ${info.detail}\n`,
@@ -112,6 +132,23 @@ export async function run(args: string[], io: Io): Promise<number> {
     },
     onError: (error) => io.stderr.write(`viewtron: ${error.message}\n`),
   })
+  let monitor: Monitor | null = null
+  if (settings.monitor !== null) {
+    try {
+      monitor = await startMonitor({ ...settings.monitor, webRoot: MONITOR_PAGE })
+    } catch (error) {
+      await server.shutdown()
+      const code = (error as NodeJS.ErrnoException).code
+      const reason =
+        code === 'EADDRINUSE'
+          ? `port ${settings.monitor.port} is already in use (choose another with --ui PORT)`
+          : (error as Error).message
+      io.stderr.write(`viewtron serve: cannot start the monitor: ${reason}\n`)
+      return 1
+    }
+    // Attached before listening, so the page sees the very first post.
+    monitor.attach(server)
+  }
   const events = server.events()
   let url: string
   try {
@@ -119,6 +156,7 @@ export async function run(args: string[], io: Io): Promise<number> {
     url = info.urls[0] ?? `http://${info.host}:${info.port}`
   } catch (error) {
     await server.shutdown()
+    await monitor?.close()
     const code = (error as NodeJS.ErrnoException).code
     const reason =
       code === 'EADDRINUSE'
@@ -128,6 +166,7 @@ export async function run(args: string[], io: Io): Promise<number> {
     return 1
   }
   notes.write(banner(url))
+  if (monitor !== null) notes.write(`Monitor on ${monitor.url}\n\n`)
   const stop = (): void => {
     void server.shutdown()
   }
@@ -138,6 +177,7 @@ export async function run(args: string[], io: Io): Promise<number> {
   } finally {
     io.signal.removeEventListener('abort', stop)
     await server.shutdown()
+    await monitor?.close()
   }
   const saved = saver === null ? null : { count: saver.count, dir: saver.dir }
   notes.write(`\n${formatServerSummary(server.stats(), server.cameras, saved)}`)
