@@ -1,0 +1,153 @@
+import type Database from 'better-sqlite3'
+import { type EventRow, type ImageRow, storedEvent } from './event-row.js'
+import type { ResolvedFind } from './find-options.js'
+import { withinOneEdit } from './plate-text.js'
+import type { PlateMatch, StoredEvent } from './stored-event.js'
+
+/** Rows read per query while paging through results. */
+const PAGE = 200
+/** Near-match candidates examined at most (newest first), so a common half stays fast. */
+const NEAR_CANDIDATES = 20_000
+
+/** A phrase for FTS5: quoted, quotes doubled. */
+const phrase = (text: string): string => `"${text.replaceAll('"', '""')}"`
+
+/** The text just after every text that starts with `prefix` (for an index range). */
+function prefixEnd(prefix: string): string {
+  const last = prefix.charCodeAt(prefix.length - 1)
+  return prefix.slice(0, -1) + String.fromCharCode(last + 1)
+}
+
+/** One rank of a plate search: extra conditions and how its rows are ordered. */
+interface Tier {
+  match: PlateMatch
+  /** Condition on `e`; `fts` tiers also join the trigram table on `@fts`. */
+  where: string
+  fts?: string
+  /** Verifies a candidate in JS (near matches). */
+  accept?: (plateFold: string) => boolean
+}
+
+/** Reads events: `find` (paged, ranked for plates) and `get`. */
+export class EventQuery {
+  readonly #db: Database.Database
+  readonly #imagePath: (file: string) => string
+  readonly #images: Database.Statement
+  readonly #one: Database.Statement
+
+  constructor(db: Database.Database, imagePath: (file: string) => string) {
+    this.#db = db
+    this.#imagePath = imagePath
+    this.#images = db.prepare(
+      'SELECT event_id, role, file, bytes, width, height FROM images WHERE event_id IN (SELECT value FROM json_each(?)) ORDER BY id',
+    )
+    this.#one = db.prepare('SELECT * FROM events WHERE id = ?')
+  }
+
+  /** One event with its images, or `null`. */
+  get(id: number): StoredEvent | null {
+    const row = this.#one.get(id) as EventRow | undefined
+    return row === undefined ? null : (this.#withImages([row])[0] ?? null)
+  }
+
+  /** Every matching row, newest first (or ranked, with a plate), in pages. */
+  *find(query: ResolvedFind): Generator<StoredEvent> {
+    if (query.plate === null) yield* this.#newest(query)
+    else yield* this.#plate(query, query.plate)
+  }
+
+  #withImages(rows: EventRow[], match?: PlateMatch): StoredEvent[] {
+    if (rows.length === 0) return []
+    const images = this.#images.all(JSON.stringify(rows.map((row) => row.id))) as ImageRow[]
+    const byEvent = new Map<number, ImageRow[]>()
+    for (const image of images) {
+      const list = byEvent.get(image.event_id)
+      if (list === undefined) byEvent.set(image.event_id, [image])
+      else list.push(image)
+    }
+    return rows.map((row) => {
+      const event = storedEvent(row, byEvent.get(row.id) ?? [], this.#imagePath)
+      if (match !== undefined) event.match = match
+      return event
+    })
+  }
+
+  *#newest(query: ResolvedFind): Generator<StoredEvent> {
+    const where = [...query.conditions]
+    const paged = this.#db.prepare(
+      `SELECT e.* FROM events e WHERE ${[...where, '(e.received_at < @at OR (e.received_at = @at AND e.id < @id))'].join(' AND ')}
+       ORDER BY e.received_at DESC, e.id DESC LIMIT @page`,
+    )
+    let left = query.limit
+    let at = Number.MAX_SAFE_INTEGER
+    let id = Number.MAX_SAFE_INTEGER
+    while (left > 0) {
+      const page = Math.min(PAGE, left)
+      const rows = paged.all({ ...query.params, at, id, page }) as EventRow[]
+      yield* this.#withImages(rows)
+      left -= rows.length
+      const last = rows.at(-1)
+      if (last === undefined || rows.length < page) return
+      at = last.received_at
+      id = last.id
+    }
+  }
+
+  *#plate(query: ResolvedFind, plate: { norm: string; fold: string }): Generator<StoredEvent> {
+    const { norm, fold } = plate
+    const tiers: Tier[] = [
+      { match: 'exact', where: 'e.plate_norm = @norm' },
+      { match: 'confusion', where: 'e.plate_fold = @fold AND e.plate_norm <> @norm' },
+      {
+        match: 'prefix',
+        where: 'e.plate_fold > @fold AND e.plate_fold < @foldEnd',
+      },
+    ]
+    if (fold.length >= 3) {
+      tiers.push({
+        match: 'substring',
+        where: 'NOT (e.plate_fold >= @fold AND e.plate_fold < @foldEnd)',
+        fts: phrase(fold),
+      })
+    }
+    // One edit leaves one half of the query intact, so a near match contains either half.
+    const half = Math.floor(fold.length / 2)
+    if (fold.length >= 6) {
+      tiers.push({
+        match: 'near',
+        where: 'instr(e.plate_fold, @fold) = 0',
+        fts: `${phrase(fold.slice(0, half))} OR ${phrase(fold.slice(half))}`,
+        accept: (candidate) => withinOneEdit(fold, candidate, false),
+      })
+    }
+    const params = { ...query.params, norm, fold, foldEnd: prefixEnd(fold) }
+    const seen = new Set<number>()
+    let left = query.limit
+    for (const tier of tiers) {
+      if (left <= 0) return
+      const where = [...query.conditions, tier.where, 'e.plate_fold IS NOT NULL'].join(' AND ')
+      const sql =
+        tier.fts === undefined
+          ? `SELECT e.* FROM events e WHERE ${where} ORDER BY e.received_at DESC, e.id DESC LIMIT @limit`
+          : `SELECT e.* FROM (SELECT rowid AS id FROM plate_trigrams WHERE plate_trigrams MATCH @fts ORDER BY rowid DESC LIMIT @candidates) t
+             JOIN events e ON e.id = t.id WHERE ${where} ORDER BY e.received_at DESC, e.id DESC`
+      const rows = this.#db.prepare(sql).all({
+        ...params,
+        ...(tier.fts === undefined ? { limit: Math.min(left, 1e9) } : { fts: tier.fts }),
+        ...(tier.fts === undefined ? {} : { candidates: NEAR_CANDIDATES }),
+      }) as EventRow[]
+      const kept: EventRow[] = []
+      for (const row of rows) {
+        if (kept.length >= left) break
+        if (seen.has(row.id)) continue
+        if (tier.accept !== undefined && !tier.accept(row.plate_fold ?? '')) continue
+        seen.add(row.id)
+        kept.push(row)
+      }
+      for (let start = 0; start < kept.length; start += PAGE) {
+        yield* this.#withImages(kept.slice(start, start + PAGE), tier.match)
+      }
+      left -= kept.length
+    }
+  }
+}
