@@ -33,7 +33,7 @@ export interface MonitorStats {
 }
 
 const routeImage = /^\/images\/([a-z0-9]+)\/(\d+)\/(\d+)\.jpg$/
-const routeStored = /^\/stored\/([^/]+)\/(\d+)\.jpg$/
+const routeStored = /^\/stored\/(\d+)\/(\d+)\.jpg$/
 
 /**
  * The live web monitor: a page on its own HTTP server showing every camera, its presence and its
@@ -245,8 +245,7 @@ export class Monitor {
       return serveImage(req, res, cached, `"${run}.${seq}.${index}"`, IMMUTABLE)
     }
     const stored = routeStored.exec(path)
-    if (stored !== null)
-      return this.#storedImage(req, res, decodeURIComponent(stored[1] ?? ''), Number(stored[2]))
+    if (stored !== null) return this.#storedImage(req, res, Number(stored[1]), Number(stored[2]))
     return this.#file(req, res, path === '/' ? '/index.html' : path)
   }
 
@@ -283,16 +282,22 @@ export class Monitor {
   async #storedImage(
     req: IncomingMessage,
     res: ServerResponse,
-    id: string,
+    id: number,
     index: number,
   ): Promise<void> {
     const { store } = this.#options
-    const row =
-      store === null ? null : ((await store.get(id as never)) as Record<string, unknown> | null)
-    const images = Array.isArray(row?.images) ? (row.images as Record<string, unknown>[]) : []
-    const path = images[index]?.path
-    if (typeof path !== 'string') return replyText(res, 404, 'no such image')
-    return serveImage(req, res, { path }, `"stored.${id}.${index}"`, 'private, max-age=86400')
+    const row = store === null ? null : await store.get(id)
+    const image = row?.images[index]
+    if (image === undefined) return replyText(res, 404, 'no such image')
+    // Store ids are never reused while the row exists; retention may remove it, hence no
+    // `immutable`.
+    return serveImage(
+      req,
+      res,
+      { path: image.path },
+      `"stored.${id}.${index}"`,
+      'private, max-age=86400',
+    )
   }
 
   #file(req: IncomingMessage, res: ServerResponse, path: string): void {

@@ -1,56 +1,51 @@
-import type { MonitorSearchQuery, MonitorStore } from './monitor-store.js'
-import type { WireImage, WireSearchPage, WireSearchRow } from './wire.js'
+import { EVENT_CATEGORIES, type EventCategory } from '@viewtron/core'
+import type { MonitorSearchQuery, MonitorStore, MonitorStoredEvent } from './monitor-store.js'
+import type { WireSearchPage, WireSearchRow } from './wire.js'
 
 /** Rows per page of search results, and the deepest page served. */
 export const PAGE_SIZE = 25
 const MAX_PAGE = 200
 
-type Row = Record<string, unknown>
-
-const text = (value: unknown): string => (typeof value === 'string' ? value : '')
-const iso = (value: unknown): string | null =>
-  value instanceof Date
-    ? value.toISOString()
-    : typeof value === 'string' || typeof value === 'number'
-      ? new Date(value).toISOString()
-      : null
-
-/** The images of a stored row: JSON summaries with `path`, served under `/stored/<id>/<i>.jpg`. */
-function storedImages(id: string, row: Row): WireImage[] {
-  const list = Array.isArray(row.images) ? (row.images as Row[]) : []
-  return list.map((image, index) => ({
-    role: image.role === 'target' ? 'target' : 'source',
-    url: typeof image.path === 'string' ? `/stored/${encodeURIComponent(id)}/${index}.jpg` : null,
-    width: typeof image.width === 'number' ? image.width : null,
-    height: typeof image.height === 'number' ? image.height : null,
-    bytes: typeof image.byteLength === 'number' ? image.byteLength : 0,
-  }))
-}
-
-/** The page's view of one stored row. */
-export function searchRow(row: Row): WireSearchRow {
+/** The page's view of one stored row; its images are served under `/stored/<id>/<i>.jpg`. */
+export function searchRow(row: MonitorStoredEvent): WireSearchRow {
   const id = String(row.id)
-  const device = (row.device ?? {}) as Row
+  const { camera } = row
   return {
     id,
-    category: text(row.category),
-    receivedAt: iso(row.receivedAt) ?? '',
-    time: iso(row.time),
-    cameraName: text(row.cameraName) || text(device.name) || text(row.clientIp),
-    clientIp: text(row.clientIp),
-    plate: text(row.plate) || text(row.plateNumber),
-    plateGroup: text(row.plateGroup),
-    description: text(row.alarmDescription) || text(row.description),
-    images: storedImages(id, row),
+    category: row.category,
+    receivedAt: row.receivedAt.toISOString(),
+    time: row.deviceTime?.toISOString() ?? null,
+    cameraName:
+      (camera.name === '' ? camera.clientIp : camera.name) +
+      (camera.channelId === null ? '' : ` · channel ${camera.channelId}`),
+    clientIp: camera.clientIp,
+    plate: row.plate ?? '',
+    plateGroup: row.plateGroup,
+    match: row.match ?? null,
+    description: row.alarmDescription,
+    images: row.images.map((image, index) => ({
+      role: image.role,
+      url: `/stored/${id}/${index}.jpg`,
+      width: image.width,
+      height: image.height,
+      bytes: image.bytes,
+    })),
   }
 }
 
-/** The query of `GET /api/search`, read from its URL; a bad time throws a `RangeError`. */
+/** The query of `GET /api/search`, read from its URL; a bad field throws a `RangeError`. */
 export function searchQuery(params: URLSearchParams): MonitorSearchQuery {
   const query: MonitorSearchQuery = {}
-  for (const name of ['plate', 'category', 'camera'] as const) {
-    const value = params.get(name)?.trim()
-    if (value) query[name] = value
+  const plate = params.get('plate')?.trim()
+  if (plate) query.plate = plate
+  const camera = params.get('camera')?.trim()
+  if (camera) query.camera = camera
+  const category = params.get('category')?.trim()
+  if (category) {
+    if (!(EVENT_CATEGORIES as readonly string[]).includes(category)) {
+      throw new RangeError(`category must be one of ${EVENT_CATEGORIES.join(', ')}`)
+    }
+    query.category = category as EventCategory
   }
   for (const name of ['since', 'until'] as const) {
     const value = params.get(name)?.trim()
@@ -83,7 +78,7 @@ export async function searchPage(
       more = true
       break
     }
-    rows.push(searchRow(row as Row))
+    rows.push(searchRow(row))
   }
   return { rows, page: wanted, pageSize: PAGE_SIZE, more }
 }

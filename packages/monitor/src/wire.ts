@@ -100,6 +100,8 @@ export interface WireSearchRow {
   clientIp: string
   plate: string
   plateGroup: string
+  /** How the row matched a plate search (`exact`, `confusion`, `prefix`, `near`, …). */
+  match: string | null
   description: string
   images: WireImage[]
 }

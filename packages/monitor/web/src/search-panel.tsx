@@ -123,6 +123,9 @@ export function SearchPanel(props: { cameras: WireCamera[]; onOpen: OpenImage })
                   <span class="row-desc">{row.description}</span>
                   <span class="row-subject">
                     {row.plate !== '' && <strong class="plate">{row.plate}</strong>}
+                    {row.match !== null && row.match !== 'exact' && (
+                      <span class="match"> ({row.match} match)</span>
+                    )}
                     {row.plateGroup !== '' && <span class="muted"> {row.plateGroup}</span>}
                   </span>
                   <span class="row-images">
