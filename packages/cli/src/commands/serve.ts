@@ -9,6 +9,7 @@ import {
 } from '@viewtron/core'
 import { dropTraject, filter, pipe } from '@viewtron/helpers'
 import { type Monitor, startMonitor } from '@viewtron/monitor'
+import type { EventStore } from '@viewtron/store'
 import { banner } from '../banner.js'
 import { integerOption, listOption, parseCommandLine } from '../command-line.js'
 import { formatClock } from '../format-event.js'
@@ -22,6 +23,13 @@ import {
   monitorSettings,
 } from '../monitor-flags.js'
 import { printEvents } from '../print-events.js'
+import {
+  openServeStore,
+  STORE_OPTIONS,
+  type StoreSettings,
+  storeSettings,
+  storeSummary,
+} from '../serve-store.js'
 import { formatServerSummary } from '../server-summary.js'
 import { reportUsage, UsageError } from '../usage-error.js'
 
@@ -37,6 +45,7 @@ const OPTIONS = {
   categories: { type: 'string' },
   ...MONITOR_OPTIONS,
   help: { type: 'boolean', short: 'h' },
+  ...STORE_OPTIONS,
 } as const
 
 interface ServeSettings {
@@ -47,6 +56,7 @@ interface ServeSettings {
   traject: boolean
   categories: EventCategory[] | null
   monitor: MonitorSettings | null
+  store: StoreSettings | null
 }
 
 function serveSettings(args: string[]): ServeSettings | null {
@@ -65,6 +75,7 @@ function serveSettings(args: string[]): ServeSettings | null {
         ? null
         : listOption('categories', values.categories, EVENT_CATEGORIES),
     monitor: monitorSettings(values),
+    store: storeSettings(values),
   }
 }
 
@@ -114,15 +125,26 @@ export async function run(args: string[], io: Io): Promise<number> {
   const notes = settings.json ? io.stderr : io.stdout
   const saver = settings.saveDir === null ? null : new ImageSaver(settings.saveDir)
   if (settings.saveDir !== null) await mkdir(settings.saveDir, { recursive: true })
+  let store: EventStore | null = null
+  if (settings.store !== null) {
+    try {
+      store = await openServeStore(settings.store)
+    } catch (error) {
+      io.stderr.write(
+        `viewtron serve: cannot open ${settings.store.path}: ${(error as Error).message}\n`,
+      )
+      return 1
+    }
+  }
   const server = new ViewtronServer({
     port: settings.port,
     host: settings.host,
-    // Streamed to disk as each post arrives (flat memory), kept in memory for the monitor's
-    // bounded image cache, or only counted.
+    // Streamed to disk as each post arrives (flat memory), kept in memory for the store and the
+    // monitor's bounded image cache, or only counted.
     images:
       settings.saveDir !== null
         ? { dir: settings.saveDir }
-        : settings.monitor !== null
+        : store !== null || settings.monitor !== null
           ? 'memory'
           : 'discard',
     onUnparsed: (info) => {
@@ -131,13 +153,22 @@ export async function run(args: string[], io: Io): Promise<number> {
       )
     },
     onError: (error) => io.stderr.write(`viewtron: ${error.message}\n`),
+    // Each post is acknowledged only once the store has committed it.
+    ...(store === null
+      ? {}
+      : { onEvent: store.handlers.onEvent, onAlarmStatus: store.handlers.onAlarmStatus }),
   })
   let monitor: Monitor | null = null
   if (settings.monitor !== null) {
     try {
-      monitor = await startMonitor({ ...settings.monitor, webRoot: MONITOR_PAGE })
+      monitor = await startMonitor({
+        ...settings.monitor,
+        webRoot: MONITOR_PAGE,
+        ...(store === null ? {} : { store }),
+      })
     } catch (error) {
       await server.shutdown()
+      await store?.close()
       const code = (error as NodeJS.ErrnoException).code
       const reason =
         code === 'EADDRINUSE'
@@ -157,6 +188,7 @@ export async function run(args: string[], io: Io): Promise<number> {
   } catch (error) {
     await server.shutdown()
     await monitor?.close()
+    await store?.close()
     const code = (error as NodeJS.ErrnoException).code
     const reason =
       code === 'EADDRINUSE'
@@ -170,6 +202,7 @@ export async function run(args: string[], io: Io): Promise<number> {
   const stop = (): void => {
     void server.shutdown()
   }
+  let storeLine = ''
   io.signal.addEventListener('abort', stop, { once: true })
   if (io.signal.aborted) stop()
   try {
@@ -178,8 +211,12 @@ export async function run(args: string[], io: Io): Promise<number> {
     io.signal.removeEventListener('abort', stop)
     await server.shutdown()
     await monitor?.close()
+    // Every handler has returned, so every acknowledged post is committed by now.
+    storeLine = store === null ? '' : storeSummary(store)
+    await store?.close()
   }
   const saved = saver === null ? null : { count: saver.count, dir: saver.dir }
   notes.write(`\n${formatServerSummary(server.stats(), server.cameras, saved)}`)
+  notes.write(storeLine)
   return 0
 }
