@@ -30,9 +30,10 @@ export function Feed(props: {
       <div class="panel-head">
         <h2 id="feed-title">Feed</h2>
         <form class="filters" onSubmit={(e) => e.preventDefault()}>
-          <label>
-            Category{' '}
+          <span class="field">
+            <label for="feed-category">Category</label>
             <select
+              id="feed-category"
               name="category"
               value={filter.category}
               onChange={(e) => onFilter({ ...filter, category: e.currentTarget.value })}
@@ -44,10 +45,11 @@ export function Feed(props: {
                 </option>
               ))}
             </select>
-          </label>
-          <label>
-            Camera{' '}
+          </span>
+          <span class="field">
+            <label for="feed-camera">Camera</label>
             <select
+              id="feed-camera"
               name="camera"
               value={filter.camera}
               onChange={(e) => onFilter({ ...filter, camera: e.currentTarget.value })}
@@ -59,7 +61,7 @@ export function Feed(props: {
                 </option>
               ))}
             </select>
-          </label>
+          </span>
           <label class="check">
             <input
               type="checkbox"

@@ -48,6 +48,7 @@ export function SearchPanel(props: { cameras: WireCamera[]; onOpen: OpenImage })
 
   const field = (name: keyof SearchForm) => ({
     name,
+    id: `search-${name}`,
     value: form[name],
     onInput: (e: Event) =>
       setForm({ ...form, [name]: (e.currentTarget as HTMLInputElement).value }),
@@ -65,11 +66,12 @@ export function SearchPanel(props: { cameras: WireCamera[]; onOpen: OpenImage })
           void run(0)
         }}
       >
-        <label>
-          Plate <input type="search" placeholder="KXT48" autoComplete="off" {...field('plate')} />
-        </label>
-        <label>
-          Category{' '}
+        <span class="field">
+          <label for="search-plate">Plate</label>
+          <input type="search" placeholder="KXT48" autoComplete="off" {...field('plate')} />
+        </span>
+        <span class="field">
+          <label for="search-category">Category</label>
           <select {...field('category')}>
             <option value="">All</option>
             {Object.entries(CATEGORY_LABELS).map(([value, label]) => (
@@ -78,9 +80,9 @@ export function SearchPanel(props: { cameras: WireCamera[]; onOpen: OpenImage })
               </option>
             ))}
           </select>
-        </label>
-        <label>
-          Camera{' '}
+        </span>
+        <span class="field">
+          <label for="search-camera">Camera</label>
           <select {...field('camera')}>
             <option value="">All</option>
             {names.map((name) => (
@@ -89,13 +91,15 @@ export function SearchPanel(props: { cameras: WireCamera[]; onOpen: OpenImage })
               </option>
             ))}
           </select>
-        </label>
-        <label>
-          From <input type="datetime-local" {...field('since')} />
-        </label>
-        <label>
-          To <input type="datetime-local" {...field('until')} />
-        </label>
+        </span>
+        <span class="field">
+          <label for="search-since">From</label>
+          <input type="datetime-local" {...field('since')} />
+        </span>
+        <span class="field">
+          <label for="search-until">To</label>
+          <input type="datetime-local" {...field('until')} />
+        </span>
         <button type="submit" disabled={busy}>
           Search
         </button>
