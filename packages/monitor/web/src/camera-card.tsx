@@ -37,15 +37,15 @@ export function CameraCard(props: { camera: WireCamera; now: number; onOpen: Ope
             ? ` (${camera.deviceIp})`
             : ''}
         </dd>
-        <dt>Model</dt>
-        <dd>
+        <dt class="fact-detail">Model</dt>
+        <dd class="fact-detail">
           {kindOf(camera)}
           {camera.configVersion !== '' ? ` · API ${camera.configVersion}` : ''}
         </dd>
         {camera.mac !== '' && (
           <>
-            <dt>MAC</dt>
-            <dd>{camera.mac}</dd>
+            <dt class="fact-detail">MAC</dt>
+            <dd class="fact-detail">{camera.mac}</dd>
           </>
         )}
         <dt>Last seen</dt>
