@@ -13,6 +13,7 @@ export { BodyParser } from './parser/body-parser.js'
 export { DEFAULT_LIMITS } from './parser/limits.js'
 export { BASIC_CHALLENGE, BasicAuth, type BasicAuthOptions } from './server/access-control.js'
 export type { CameraInfo } from './server/camera-registry.js'
+export { RefusePost } from './server/refuse-post.js'
 export {
   type ServerCallbackName,
   ViewtronServerError,
@@ -29,5 +30,6 @@ export type {
 export type { RejectStatus, ServerStats } from './server/server-stats.js'
 export type { QueueStats } from './server/subscription.js'
 export { SUCCESS_REPLY } from './server/success-reply.js'
+export type { ViewtronHandlers } from './server/viewtron-handlers.js'
 export { type ListenInfo, ViewtronServer } from './server/viewtron-server.js'
 export * from './types.js'

@@ -8,8 +8,8 @@ export interface PresenceInfo {
   firstSeen: Date
   lastSeen: Date
   device: DeviceInfo | null
-  /** Core's presence; absent on servers that do not track it (then a seen IP counts as online). */
-  online?: boolean
+  /** The server's presence tracking. */
+  online: boolean
 }
 
 /** Where a post came from, as far as a card needs to know. */
@@ -94,7 +94,7 @@ export class CameraBoard {
     for (const key of this.#byIp.get(info.clientIp) ?? []) {
       const card = this.#cards.get(key)
       if (card === undefined) continue
-      const online = info.online ?? true
+      const { online } = info
       if (card.online !== online || card.lastSeen < lastSeen) {
         card.online = online
         if (card.lastSeen < lastSeen) card.lastSeen = lastSeen

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { type AddressInfo, isIP } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import { BASIC_CHALLENGE, BasicAuth, type ViewtronEvent, type ViewtronServer } from '@viewtron/core'
-import { CameraBoard, type PresenceInfo } from './camera-board.js'
+import { CameraBoard } from './camera-board.js'
 import { EventStream, sseFrame } from './event-stream.js'
 import { summarizeEvent } from './event-summary.js'
 import { replyJson, replyText, SECURITY_HEADERS } from './http-replies.js'
@@ -96,8 +96,8 @@ export class Monitor {
 
   /**
    * Shows a server's events and cameras: subscribes to its events (dropping the oldest for the
-   * page if it ever falls behind, so the monitor never holds a camera's reply) and follows its
-   * camera registry and presence. Returns a function that detaches.
+   * page if it ever falls behind, so the monitor never holds a camera's reply), and follows its
+   * camera registry and presence (`offlineAfterMs`). Returns a function that detaches.
    */
   attach(server: ViewtronServer): () => void {
     const abort = new AbortController()
@@ -113,13 +113,22 @@ export class Monitor {
         // Aborted by detach.
       }
     })()
+    // Presence changes (per client IP) reach the pages at once; last-seen times follow the
+    // registry, read twice a second (heartbeats are not events).
+    const detachHandlers = server.use({
+      onPresence: (camera, online) => {
+        this.#board.sync(camera)
+        this.setPresence(camera.clientIp, online)
+      },
+    })
     const sync = (): void => {
-      for (const info of server.cameras.values()) this.#board.sync(info as PresenceInfo)
+      for (const info of server.cameras.values()) this.#board.sync(info)
     }
     const timer = setInterval(sync, STATUS_INTERVAL_MS)
     timer.unref()
     sync()
     const detach = (): void => {
+      detachHandlers()
       clearInterval(timer)
       abort.abort()
       this.#detach.delete(detach)

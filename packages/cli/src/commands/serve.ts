@@ -13,6 +13,7 @@ import type { EventStore } from '@viewtron/store'
 import { banner } from '../banner.js'
 import { integerOption, listOption, parseCommandLine } from '../command-line.js'
 import { formatClock } from '../format-event.js'
+import { formatPresence, presenceJsonLine } from '../format-presence.js'
 import { helpText } from '../help.js'
 import { ImageSaver } from '../image-saver.js'
 import type { Io } from '../io.js'
@@ -44,6 +45,7 @@ const OPTIONS = {
   'no-traject': { type: 'boolean' },
   categories: { type: 'string' },
   ...MONITOR_OPTIONS,
+  'offline-after': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   ...STORE_OPTIONS,
 } as const
@@ -57,6 +59,8 @@ interface ServeSettings {
   categories: EventCategory[] | null
   monitor: MonitorSettings | null
   store: StoreSettings | null
+  /** Silence after which a device is reported offline, in milliseconds. */
+  offlineAfterMs: number
 }
 
 function serveSettings(args: string[]): ServeSettings | null {
@@ -76,6 +80,10 @@ function serveSettings(args: string[]): ServeSettings | null {
         : listOption('categories', values.categories, EVENT_CATEGORIES),
     monitor: monitorSettings(values),
     store: storeSettings(values),
+    offlineAfterMs:
+      values['offline-after'] === undefined
+        ? 90_000
+        : integerOption('offline-after', values['offline-after'], 1, 2_147_483) * 1000,
   }
 }
 
@@ -122,7 +130,8 @@ export async function run(args: string[], io: Io): Promise<number> {
     return 0
   }
   // With --json, stdout carries only events, so the banner and summary go to stderr.
-  const notes = settings.json ? io.stderr : io.stdout
+  const { json } = settings
+  const notes = json ? io.stderr : io.stdout
   const saver = settings.saveDir === null ? null : new ImageSaver(settings.saveDir)
   if (settings.saveDir !== null) await mkdir(settings.saveDir, { recursive: true })
   let store: EventStore | null = null
@@ -157,6 +166,13 @@ export async function run(args: string[], io: Io): Promise<number> {
     ...(store === null
       ? {}
       : { onEvent: store.handlers.onEvent, onAlarmStatus: store.handlers.onAlarmStatus }),
+    offlineAfterMs: settings.offlineAfterMs,
+    // Presence changes share stdout with the events: they are what an installer watches for.
+    onPresence: (camera, online) => {
+      const at = new Date()
+      const line = json ? presenceJsonLine(camera, online, at) : formatPresence(camera, online, at)
+      io.stdout.write(`${line}\n`)
+    },
   })
   let monitor: Monitor | null = null
   if (settings.monitor !== null) {
@@ -164,6 +180,7 @@ export async function run(args: string[], io: Io): Promise<number> {
       monitor = await startMonitor({
         ...settings.monitor,
         webRoot: MONITOR_PAGE,
+        offlineAfterMs: settings.offlineAfterMs,
         ...(store === null ? {} : { store }),
       })
     } catch (error) {

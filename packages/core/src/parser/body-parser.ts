@@ -144,6 +144,7 @@ export class BodyParser {
     await this.#images.idle()
     const result = this.#result()
     if (result.kind !== 'event') await this.#images.discardFiles()
+    else await this.#images.syncDirectory()
     return result
   }
 
@@ -155,6 +156,7 @@ export class BodyParser {
     this.#finishTree()
     const result = this.#result()
     if (result.kind !== 'event') this.#images.discardFilesSync()
+    else this.#images.syncDirectorySync()
     return result
   }
 }

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto'
-import { closeSync, openSync, rmSync, writeSync } from 'node:fs'
+import { closeSync, fsyncSync, openSync, rmSync } from 'node:fs'
 import { type FileHandle, open, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { StoredImage } from '../event-image.js'
 import type { ImageMode } from '../types.js'
 import type { DecodedSink } from './base64-decoder.js'
+import { syncDirectory, syncDirectorySync, writeAll, writeAllSync } from './durable-write.js'
 import { ParseStop } from './limit-error.js'
 
 /** Largest buffer taken on trust from a declared length before any data has arrived. */
@@ -42,6 +43,8 @@ export class ImageStore {
   readonly #maxBytes: number
   readonly #sync: boolean
   readonly #files: string[] = []
+  /** Files kept complete (and fsynced) for the event. */
+  #kept = 0
   /** File work still in flight; every entry settles (errors are caught in the chain). */
   readonly #io = new Set<Promise<void>>()
   #errors: Error[] = []
@@ -97,6 +100,24 @@ export class ImageStore {
     this.#open.clear()
     await this.idle()
     await Promise.all(this.#files.map((file) => rm(file, { force: true })))
+  }
+
+  /**
+   * Makes the kept files' directory entries durable too (a file fsynced but not yet linked in its
+   * directory can vanish in a crash): one directory fsync per body, after its files are synced.
+   * A failure is added to {@link errors}; the files themselves are complete.
+   */
+  async syncDirectory(): Promise<void> {
+    if (typeof this.#mode !== 'object' || this.#kept === 0) return
+    const error = await syncDirectory(this.#mode.dir)
+    if (error !== null) this.#errors.push(error)
+  }
+
+  /** Synchronous twin of {@link syncDirectory}, for `parseEvent`. */
+  syncDirectorySync(): void {
+    if (typeof this.#mode !== 'object' || this.#kept === 0) return
+    const error = syncDirectorySync(this.#mode.dir)
+    if (error !== null) this.#errors.push(error)
   }
 
   /** Synchronous twin of {@link discardFiles}, for `parseEvent`. */
@@ -204,9 +225,17 @@ export class ImageStore {
     const fail = (error: unknown): void => {
       ioError = error as Error
       this.#errors.push(ioError)
-      if (fd !== null) closeSync(fd)
-      fd = null
+      closeQuietly()
       if (path !== null) rmSync(path, { force: true })
+    }
+    const closeQuietly = (): void => {
+      if (fd === null) return
+      try {
+        closeSync(fd)
+      } catch {
+        // Already failed: the file is removed next; its close error adds nothing.
+      }
+      fd = null
     }
     return {
       write: (bytes) => {
@@ -218,22 +247,29 @@ export class ImageStore {
             path = this.#newPath(dir)
             fd = openSync(path, 'wx')
           }
-          writeSync(fd, bytes)
+          writeAllSync(fd, bytes)
         } catch (error) {
           fail(error)
         }
       },
       finish: (invalid) => {
-        if (fd !== null) closeSync(fd)
-        fd = null
+        if (fd !== null && invalid === null && ioError === null) {
+          // On disk before any event names it: a reader or a crash never sees a partial file.
+          try {
+            fsyncSync(fd)
+            closeSync(fd)
+            fd = null
+          } catch (error) {
+            fail(error)
+          }
+        }
+        closeQuietly()
         if (invalid !== null && path !== null) rmSync(path, { force: true })
         const kept = invalid === null && ioError === null ? path : null
+        if (kept !== null) this.#kept++
         return stored(total, invalid, null, kept, invalid ?? ioError?.message ?? null)
       },
-      abort: () => {
-        if (fd !== null) closeSync(fd)
-        fd = null
-      },
+      abort: () => closeQuietly(),
     }
   }
 
@@ -282,20 +318,21 @@ export class ImageStore {
         const opened = handle
         // The write happens later and the decoder reuses its buffer: keep a copy.
         const copy = Buffer.from(bytes)
-        queue(async () => {
-          const fh = await opened
-          await fh.write(copy)
-        })
+        queue(async () => writeAll(await opened, copy))
       },
       finish: (invalid) => {
         const file = path
         const result = stored(total, invalid, null, null, invalid)
+        const opened = handle
+        // On disk before any event names it: a reader or a crash never sees a partial file.
+        if (invalid === null && opened !== null) queue(async () => (await opened).sync())
         // The result is completed when the chain settles; `idle()` is awaited before the event is built.
         chain = chain
           .then(() => release(invalid !== null || ioError !== null))
           .catch(fail)
           .then(() => {
             result.path = invalid === null && ioError === null ? file : null
+            if (result.path !== null) this.#kept++
             result.error = invalid ?? ioError?.message ?? null
           })
         this.#track(chain)

@@ -1,3 +1,4 @@
+import { RefusePost } from './refuse-post.js'
 import { messageOf, type ServerCallbackName, ViewtronServerError } from './server-error.js'
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
@@ -43,10 +44,25 @@ export class ErrorReporter {
 
   /** Runs a callback, awaiting a returned promise; never throws. */
   async call(name: ServerCallbackName, clientIp: string, run: () => unknown): Promise<void> {
+    await this.attempt(name, clientIp, run, false)
+  }
+
+  /**
+   * Runs a callback like {@link call}; when `refusable`, a {@link RefusePost} it throws is
+   * returned instead of reported (the post is refused, which is not a failure).
+   */
+  async attempt(
+    name: ServerCallbackName,
+    clientIp: string,
+    run: () => unknown,
+    refusable: boolean,
+  ): Promise<RefusePost | null> {
     try {
       const value = run()
       if (isThenable(value)) await value
+      return null
     } catch (error) {
+      if (refusable && error instanceof RefusePost) return error
       this.report(
         new ViewtronServerError(
           'VIEWTRON_CALLBACK_FAILED',
@@ -54,6 +70,7 @@ export class ErrorReporter {
           { cause: error, callback: name, clientIp },
         ),
       )
+      return null
     }
   }
 }

@@ -31,6 +31,33 @@ export function replySuccess(res: ServerResponse, close: boolean): boolean {
   return true
 }
 
+/** The body of a refused post: the reply's shape, with a status that is not `success`. */
+export const REFUSED_REPLY_BYTES: Buffer = Buffer.from(
+  '<?xml version="1.0" encoding="UTF-8"?><config version="1.0" xmlns="http://www.ipc.com/ver10"><status>failed</status></config>',
+  'utf8',
+)
+
+/**
+ * `503` with `Retry-After` for a post a handler refused. Its body was read to the end, so the
+ * connection stays open for the device's next post unless `close` (shutdown). Returns false when
+ * the client is already gone.
+ */
+export function replyRefused(
+  res: ServerResponse,
+  retryAfterSeconds: number,
+  close: boolean,
+): boolean {
+  if (res.destroyed || res.writableEnded) return false
+  if (close) res.setHeader('Connection', 'close')
+  res.writeHead(503, {
+    'Retry-After': String(retryAfterSeconds),
+    'Content-Type': 'application/xml',
+    'Content-Length': String(REFUSED_REPLY_BYTES.length),
+  })
+  res.end(REFUSED_REPLY_BYTES)
+  return true
+}
+
 /**
  * An error status with a short text body and `Connection: close`: the request's body, if any,
  * is left unread, so the socket cannot carry another request.

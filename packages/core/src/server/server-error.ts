@@ -8,7 +8,14 @@ export type ViewtronServerErrorCode =
   | 'VIEWTRON_REQUEST_FAILED'
 
 /** Names of the callbacks that can fail. */
-export type ServerCallbackName = 'onEvent' | 'onConnect' | 'onRaw' | 'onUnparsed' | 'onAlarmStatus'
+export type ServerCallbackName =
+  | 'onEvent'
+  | 'onConnect'
+  | 'onRaw'
+  | 'onUnparsed'
+  | 'onAlarmStatus'
+  | 'onKeepalive'
+  | 'onPresence'
 
 const BRAND = Symbol.for('@viewtron/core/ViewtronServerError')
 

@@ -2,8 +2,16 @@ import { createPrivateKey, X509Certificate } from 'node:crypto'
 import { createSecureContext, type SecureContextOptions, type TlsOptions } from 'node:tls'
 import type { ViewtronEvent } from '../event.js'
 import { BodyParser } from '../parser/body-parser.js'
-import type { AlarmStatus, ImageMode, ParseLimits, ParseOptions, UnparsedReason } from '../types.js'
+import type {
+  AlarmStatus,
+  ImageMode,
+  Keepalive,
+  ParseLimits,
+  ParseOptions,
+  UnparsedReason,
+} from '../types.js'
 import { AllowList, BasicAuth, type BasicAuthOptions } from './access-control.js'
+import type { CameraInfo } from './camera-registry.js'
 import { messageOf, type ViewtronServerError } from './server-error.js'
 
 /** What {@link ViewtronServerOptions.tls} accepts: anything `https.createServer` takes for TLS. */
@@ -66,7 +74,10 @@ export interface ViewtronServerOptions extends ParseLimits {
   path?: string
   /**
    * Called for every event (never for keepalives or alarm status). A returned promise is awaited
-   * before the post is acknowledged, so a slow callback slows that camera's replies.
+   * before the post is acknowledged, so a slow callback slows that camera's replies. Throwing (or
+   * rejecting with) a {@link RefusePost} refuses the post: `503` with `Retry-After`, no
+   * subscriber gets the event, and the device sends it again later. Any other error goes to
+   * `onError` and the post is acknowledged.
    */
   onEvent?: (event: ViewtronEvent, clientIp: string) => unknown
   /** Called once per client IP, on its first post of any kind (usually a heartbeat). */
@@ -79,8 +90,29 @@ export interface ViewtronServerOptions extends ParseLimits {
   onRaw?: (xmlText: string, clientIp: string) => unknown
   /** Called for every post that did not become an event, keepalive or alarm status. */
   onUnparsed?: (info: UnparsedInfo) => unknown
-  /** Called for alarm on/off posts (`alarmStatusInfo`); these never reach `onEvent` or `events()`. */
+  /**
+   * Called for alarm on/off posts (`alarmStatusInfo`); these never reach `onEvent` or `events()`.
+   * Like `onEvent`, it may throw a {@link RefusePost} to refuse the post.
+   */
   onAlarmStatus?: (status: AlarmStatus, clientIp: string) => unknown
+  /**
+   * Called for every heartbeat, whatever its form (after `onConnect` for a device's first post).
+   * A returned promise is awaited before the reply; errors go to `onError` and never refuse.
+   */
+  onKeepalive?: (keepalive: Keepalive, clientIp: string) => unknown
+  /**
+   * Called when a device (a client IP) comes online, on its first post of any kind and on its
+   * first post after an outage (`online: true`, awaited before that post's reply), and once per
+   * outage when no post of any kind came for `offlineAfterMs` (`online: false`). `camera` is a
+   * copy of the `cameras` entry at that moment. Errors go to `onError`.
+   */
+  onPresence?: (camera: CameraInfo, online: boolean) => unknown
+  /**
+   * How long a device may send nothing (no heartbeat, no event) before `onPresence` reports it
+   * offline. Devices send a heartbeat every 30 s by default, so this is three missed ones.
+   * @default 90000
+   */
+  offlineAfterMs?: number
   /**
    * Receives every failure that did not stop the server: a callback that threw or rejected, an
    * image that could not be written. The post is still acknowledged.
@@ -197,6 +229,7 @@ export const SERVER_DEFAULTS = Object.freeze({
   maxHeadersCount: 2000,
   maxRequestsPerSocket: 0,
   maxConnections: 1024,
+  offlineAfterMs: 90_000,
 })
 
 /** Options with defaults filled in and every value checked. */
@@ -209,6 +242,9 @@ export interface ResolvedServerOptions {
   onRaw: ViewtronServerOptions['onRaw']
   onUnparsed: ViewtronServerOptions['onUnparsed']
   onAlarmStatus: ViewtronServerOptions['onAlarmStatus']
+  onKeepalive: ViewtronServerOptions['onKeepalive']
+  onPresence: ViewtronServerOptions['onPresence']
+  offlineAfterMs: number
   onError: ((error: ViewtronServerError) => void) | undefined
   images: ImageMode
   /** What every post's parser gets (limits, image mode, maxBodyBytes), checked once. */
@@ -229,7 +265,16 @@ export interface ResolvedServerOptions {
 }
 
 const POLICIES: readonly OverflowPolicy[] = ['block', 'drop-newest', 'drop-oldest']
-const CALLBACKS = ['onEvent', 'onConnect', 'onRaw', 'onUnparsed', 'onAlarmStatus', 'onError']
+const CALLBACKS = [
+  'onEvent',
+  'onConnect',
+  'onRaw',
+  'onUnparsed',
+  'onAlarmStatus',
+  'onKeepalive',
+  'onPresence',
+  'onError',
+]
 
 function integer(name: string, value: unknown, min: number, max = Number.MAX_SAFE_INTEGER) {
   if (typeof value !== 'number')
@@ -376,6 +421,15 @@ export function resolveServerOptions(options: ViewtronServerOptions): ResolvedSe
     onRaw: options.onRaw,
     onUnparsed: options.onUnparsed,
     onAlarmStatus: options.onAlarmStatus,
+    onKeepalive: options.onKeepalive,
+    onPresence: options.onPresence,
+    offlineAfterMs: optionalInteger(
+      'offlineAfterMs',
+      options.offlineAfterMs,
+      SERVER_DEFAULTS.offlineAfterMs,
+      1,
+      2 ** 31 - 1,
+    ),
     onError: options.onError,
     images,
     parseOptions,

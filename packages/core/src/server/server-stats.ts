@@ -21,9 +21,9 @@ export interface ServerStats {
   bytes: number
   /** Heartbeats (empty, `DeviceInfo` and `messageType` forms). */
   keepalives: number
-  /** Alarm on/off posts. */
+  /** Alarm on/off posts accepted (refused ones are counted in `refused`). */
   alarmStatus: number
-  /** Events by category. */
+  /** Events accepted, by category (refused ones are counted in `refused`). */
   events: Record<EventCategory, number>
   /** Posts that became no event, by reason. */
   unparsed: Record<UnparsedReason, number>
@@ -38,6 +38,11 @@ export interface ServerStats {
   dropped: number
   /** TLS handshakes that failed (plain HTTP to the HTTPS port, bad client hello, timeout). */
   tlsErrors: number
+  /**
+   * Posts a handler refused with `RefusePost`: answered `503` with `Retry-After`, delivered to
+   * no subscriber and not counted in `events` or `alarmStatus`.
+   */
+  refused: number
   /** Posts whose client disconnected before the body ended (nothing was dispatched). */
   aborted: number
   /** Callbacks that threw or rejected, and image files that could not be written. */
@@ -74,6 +79,7 @@ export class StatsCounter {
   alarmStatus = 0
   drops = 0
   aborted = 0
+  refused = 0
   dropped = 0
   tlsErrors = 0
   connectionsTotal = 0
@@ -92,6 +98,7 @@ export class StatsCounter {
       unparsed: { ...this.unparsed },
       drops: this.drops,
       rejected: { ...this.rejected },
+      refused: this.refused,
       aborted: this.aborted,
       dropped: this.dropped,
       tlsErrors: this.tlsErrors,

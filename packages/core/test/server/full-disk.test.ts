@@ -1,34 +1,15 @@
-import { execFileSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statfsSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { readdirSync, readFileSync, statfsSync } from 'node:fs'
 import { Client } from 'undici'
 import { afterEach, describe, expect, it } from 'vitest'
 import { type LprEvent, SUCCESS_REPLY, type ViewtronServerError } from '../../src/index.js'
 import { ipcLpr, TINY_JPEG, TINY_JPEG_BASE64 } from '../helpers/bodies.js'
 import { startTestServer, teardown, track } from '../helpers/start-test-server.js'
+import { tinyDisk } from '../helpers/tiny-disk.js'
 
 afterEach(teardown)
 
 const SIZE = 256 * 1024
-
-/** Mounts a 256 KiB tmpfs; returns its path, or why it could not (not root, no mount). */
-function tinyDisk(): { dir: string } | { skip: string } {
-  if (process.getuid?.() !== 0) return { skip: 'not running as root' }
-  const dir = mkdtempSync(join(tmpdir(), 'viewtron-full-disk-'))
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${SIZE}`, 'tmpfs', dir], { stdio: 'pipe' })
-  } catch (error) {
-    rmSync(dir, { recursive: true, force: true })
-    return { skip: `mount -t tmpfs failed: ${String((error as Error).message).split('\n')[0]}` }
-  }
-  track(dir, (d) => {
-    execFileSync('umount', [d])
-    rmSync(d, { recursive: true, force: true })
-  })
-  return { dir }
-}
 
 /** A JPEG-looking image of `bytes` bytes (random data after the SOI marker). */
 const bigImage = (bytes: number) =>
@@ -36,7 +17,7 @@ const bigImage = (bytes: number) =>
 
 describe('a full disk when writing images to a directory', () => {
   it('still delivers the event; the image that did not fit says why; the ones that fit are whole', async (context) => {
-    const disk = tinyDisk()
+    const disk = tinyDisk(SIZE)
     if ('skip' in disk) {
       console.warn(`[viewtron] full-disk test skipped: ${disk.skip}`)
       context.skip()
@@ -92,7 +73,7 @@ describe('a full disk when writing images to a directory', () => {
   })
 
   it('frees the space of an image that did not fit before the next image of the same post', async (context) => {
-    const disk = tinyDisk()
+    const disk = tinyDisk(SIZE)
     if ('skip' in disk) {
       console.warn(`[viewtron] full-disk test skipped: ${disk.skip}`)
       context.skip()

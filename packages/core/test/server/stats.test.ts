@@ -56,6 +56,7 @@ describe('stats()', () => {
       },
       drops: 0,
       rejected: { 400: 0, 401: 0, 403: 0, 404: 0, 405: 1, 408: 0, 413: 0, 431: 0, 500: 0, 503: 0 },
+      refused: 0,
       aborted: 0,
       dropped: 0,
       tlsErrors: 0,
