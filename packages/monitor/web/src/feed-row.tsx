@@ -1,43 +1,28 @@
 import type { WireEvent } from '../../src/wire.js'
-import { CATEGORY_LABELS, clockTime } from './format.js'
-import { type OpenImage, Thumbnail } from './thumbnail.js'
+import { EventRow } from './event-row.js'
+import type { OpenImage } from './thumbnail.js'
 
-/** What identifies the target: plate and group, or the target type and count. */
-function subject(event: WireEvent): string {
-  if (event.category === 'lpr') {
-    return event.plateGroup === '' ? '' : event.plateGroup
-  }
+/** What identifies the target: plate group, or the target type and count. */
+function detail(event: WireEvent): string {
+  if (event.category === 'lpr') return event.plateGroup
   if (event.targets > 1) return `${event.targets} × ${event.targetType || 'target'}`
   return event.targetType
 }
 
-/** One event in the feed. */
+/** One live event in the feed. */
 export function FeedRow(props: { event: WireEvent; onOpen: OpenImage }) {
-  const { event, onOpen } = props
+  const { event } = props
   return (
-    <li class={`row row-${event.category}`} data-event={event.id}>
-      <time class="row-time" dateTime={event.receivedAt}>
-        {clockTime(event.receivedAt)}
-      </time>
-      <span class="row-camera">{event.cameraName}</span>
-      <span class={`cat cat-${event.category}`}>
-        {CATEGORY_LABELS[event.category] ?? event.category}
-      </span>
-      <span class="row-desc">{event.description}</span>
-      <span class="row-subject">
-        {event.plate !== '' && <strong class="plate">{event.plate}</strong>}
-        {subject(event) !== '' && <span class="muted"> {subject(event)}</span>}
-      </span>
-      <span class="row-images">
-        {event.images.map((image, index) => (
-          <Thumbnail
-            key={index}
-            image={image}
-            caption={`${event.cameraName}, ${event.description}`}
-            onOpen={onOpen}
-          />
-        ))}
-      </span>
-    </li>
+    <EventRow
+      marker={{ 'data-event': event.id }}
+      category={event.category}
+      receivedAt={event.receivedAt}
+      cameraName={event.cameraName}
+      description={event.description}
+      plate={event.plate}
+      detail={detail(event)}
+      images={event.images}
+      onOpen={props.onOpen}
+    />
   )
 }

@@ -1,6 +1,6 @@
 import type { WireCamera, WireEvent } from '../../src/wire.js'
+import { CategoryOptions } from './category-options.js'
 import { FeedRow } from './feed-row.js'
-import { CATEGORY_LABELS } from './format.js'
 import type { OpenImage } from './thumbnail.js'
 
 /** The feed's filters: one category, one camera, and whether tracking shows. */
@@ -38,12 +38,7 @@ export function Feed(props: {
               value={filter.category}
               onChange={(e) => onFilter({ ...filter, category: e.currentTarget.value })}
             >
-              <option value="">All</option>
-              {Object.entries(CATEGORY_LABELS).map(([value, label]) => (
-                <option key={value} value={value}>
-                  {label}
-                </option>
-              ))}
+              <CategoryOptions />
             </select>
           </span>
           <span class="field">

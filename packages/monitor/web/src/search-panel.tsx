@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks'
 import type { WireCamera, WireSearchPage } from '../../src/wire.js'
-import { CATEGORY_LABELS, clockTime } from './format.js'
-import { type OpenImage, Thumbnail } from './thumbnail.js'
+import { CategoryOptions } from './category-options.js'
+import { EventRow } from './event-row.js'
+import type { OpenImage } from './thumbnail.js'
 
 interface SearchForm {
   plate: string
@@ -73,12 +74,7 @@ export function SearchPanel(props: { cameras: WireCamera[]; onOpen: OpenImage })
         <span class="field">
           <label for="search-category">Category</label>
           <select {...field('category')}>
-            <option value="">All</option>
-            {Object.entries(CATEGORY_LABELS).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
+            <CategoryOptions />
           </select>
         </span>
         <span class="field">
@@ -116,33 +112,21 @@ export function SearchPanel(props: { cameras: WireCamera[]; onOpen: OpenImage })
           ) : (
             <ol class="feed results">
               {result.rows.map((row) => (
-                <li key={row.id} class={`row row-${row.category}`} data-result={row.id}>
-                  <time class="row-time" dateTime={row.receivedAt}>
-                    {clockTime(row.receivedAt)}
-                  </time>
-                  <span class="row-camera">{row.cameraName}</span>
-                  <span class={`cat cat-${row.category}`}>
-                    {CATEGORY_LABELS[row.category] ?? row.category}
-                  </span>
-                  <span class="row-desc">{row.description}</span>
-                  <span class="row-subject">
-                    {row.plate !== '' && <strong class="plate">{row.plate}</strong>}
-                    {row.match !== null && row.match !== 'exact' && (
-                      <span class="match"> ({row.match} match)</span>
-                    )}
-                    {row.plateGroup !== '' && <span class="muted"> {row.plateGroup}</span>}
-                  </span>
-                  <span class="row-images">
-                    {row.images.map((image, index) => (
-                      <Thumbnail
-                        key={index}
-                        image={image}
-                        caption={`${row.cameraName}, ${row.description}`}
-                        onOpen={onOpen}
-                      />
-                    ))}
-                  </span>
-                </li>
+                <EventRow
+                  key={row.id}
+                  marker={{ 'data-result': row.id }}
+                  category={row.category}
+                  receivedAt={row.receivedAt}
+                  cameraName={row.cameraName}
+                  description={row.description}
+                  plate={row.plate}
+                  detail={row.plateGroup}
+                  {...(row.match !== null && row.match !== 'exact'
+                    ? { note: `${row.match} match` }
+                    : {})}
+                  images={row.images}
+                  onOpen={onOpen}
+                />
               ))}
             </ol>
           )}
