@@ -75,13 +75,13 @@ describe('viewtron serve --ui under load', () => {
     // The feed keeps up: the newest event the server has is the newest on the page.
     const state = (await (await request(new URL('/api/state', serve.ui))).body.json()) as WireState
     const newest = state.events[0]?.id as string
-    await page.locator(`li.row[data-event="${newest}"]`).waitFor({ timeout: 5000 })
+    await page.locator(`li.row[data-event="${newest}"]`).waitFor({ timeout: 20_000 })
     expect(await page.locator('li.row').first().getAttribute('data-event')).toBe(newest)
 
     // Flat: the second half of the run holds no more than the first half plus a margin.
     const early = samples.filter((s) => s.at >= 15 && s.at < 35)
     const late = samples.filter((s) => s.at >= 45)
-    expect(early.length).toBeGreaterThanOrEqual(3)
+    expect(early.length).toBeGreaterThanOrEqual(2)
     expect(late.length).toBeGreaterThanOrEqual(2)
     const heapGrowth = median(late.map((s) => s.heap)) - median(early.map((s) => s.heap))
     const rssGrowth = median(late.map((s) => s.rss)) - median(early.map((s) => s.rss))
