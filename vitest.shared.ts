@@ -13,6 +13,7 @@ export default defineConfig({
       '@viewtron/camera': src('./packages/camera/src/index.ts'),
       '@viewtron/fixtures': src('./test-fixtures/src/index.ts'),
       '@viewtron/store': src('./packages/store/src/index.ts'),
+      '@viewtron/monitor': src('./packages/monitor/src/index.ts'),
     },
   },
   test: {

@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises'
 import { resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import {
   EVENT_CATEGORIES,
   type EventCategory,
@@ -7,6 +8,7 @@ import {
   ViewtronServer,
 } from '@viewtron/core'
 import { dropTraject, filter, pipe } from '@viewtron/helpers'
+import { type Monitor, startMonitor } from '@viewtron/monitor'
 import type { EventStore } from '@viewtron/store'
 import { banner } from '../banner.js'
 import { integerOption, listOption, parseCommandLine } from '../command-line.js'
@@ -15,6 +17,12 @@ import { formatPresence, presenceJsonLine } from '../format-presence.js'
 import { helpText } from '../help.js'
 import { ImageSaver } from '../image-saver.js'
 import type { Io } from '../io.js'
+import {
+  expandUiFlag,
+  MONITOR_OPTIONS,
+  type MonitorSettings,
+  monitorSettings,
+} from '../monitor-flags.js'
 import { printEvents } from '../print-events.js'
 import {
   openServeStore,
@@ -26,6 +34,9 @@ import {
 import { formatServerSummary } from '../server-summary.js'
 import { reportUsage, UsageError } from '../usage-error.js'
 
+/** The monitor page, copied into this package at build time (no CDN, works offline). */
+const MONITOR_PAGE = fileURLToPath(new URL('../monitor-web', import.meta.url))
+
 const OPTIONS = {
   port: { type: 'string' },
   host: { type: 'string' },
@@ -33,6 +44,7 @@ const OPTIONS = {
   'save-images': { type: 'string' },
   'no-traject': { type: 'boolean' },
   categories: { type: 'string' },
+  ...MONITOR_OPTIONS,
   'offline-after': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   ...STORE_OPTIONS,
@@ -45,13 +57,14 @@ interface ServeSettings {
   saveDir: string | null
   traject: boolean
   categories: EventCategory[] | null
+  monitor: MonitorSettings | null
   store: StoreSettings | null
   /** Silence after which a device is reported offline, in milliseconds. */
   offlineAfterMs: number
 }
 
 function serveSettings(args: string[]): ServeSettings | null {
-  const { values } = parseCommandLine(args, OPTIONS)
+  const { values } = parseCommandLine(expandUiFlag(args), OPTIONS)
   if (values.help === true) return null
   if (values.host === '') throw new UsageError('--host needs an address')
   if (values['save-images'] === '') throw new UsageError('--save-images needs a folder')
@@ -65,6 +78,7 @@ function serveSettings(args: string[]): ServeSettings | null {
       values.categories === undefined
         ? null
         : listOption('categories', values.categories, EVENT_CATEGORIES),
+    monitor: monitorSettings(values),
     store: storeSettings(values),
     offlineAfterMs:
       values['offline-after'] === undefined
@@ -134,9 +148,14 @@ export async function run(args: string[], io: Io): Promise<number> {
   const server = new ViewtronServer({
     port: settings.port,
     host: settings.host,
-    // Streamed to disk as each post arrives (flat memory), kept for the store, or only counted.
+    // Streamed to disk as each post arrives (flat memory), kept in memory for the store and the
+    // monitor's bounded image cache, or only counted.
     images:
-      settings.saveDir !== null ? { dir: settings.saveDir } : store !== null ? 'memory' : 'discard',
+      settings.saveDir !== null
+        ? { dir: settings.saveDir }
+        : store !== null || settings.monitor !== null
+          ? 'memory'
+          : 'discard',
     onUnparsed: (info) => {
       io.stderr.write(
         `${formatClock(new Date())}  ${info.clientIp}  unparsed  ${info.reason}: ${info.detail}\n`,
@@ -153,6 +172,29 @@ export async function run(args: string[], io: Io): Promise<number> {
   })
   // Each post is acknowledged only once the store has committed it (or refused with 503).
   store?.attach(server)
+  let monitor: Monitor | null = null
+  if (settings.monitor !== null) {
+    try {
+      monitor = await startMonitor({
+        ...settings.monitor,
+        webRoot: MONITOR_PAGE,
+        offlineAfterMs: settings.offlineAfterMs,
+        ...(store === null ? {} : { store }),
+      })
+    } catch (error) {
+      await server.shutdown()
+      await store?.close()
+      const code = (error as NodeJS.ErrnoException).code
+      const reason =
+        code === 'EADDRINUSE'
+          ? `port ${settings.monitor.port} is already in use (choose another with --ui PORT)`
+          : (error as Error).message
+      io.stderr.write(`viewtron serve: cannot start the monitor: ${reason}\n`)
+      return 1
+    }
+    // Attached before listening, so the page sees the very first post.
+    monitor.attach(server)
+  }
   const events = server.events()
   let url: string
   try {
@@ -160,6 +202,7 @@ export async function run(args: string[], io: Io): Promise<number> {
     url = info.urls[0] ?? `http://${info.host}:${info.port}`
   } catch (error) {
     await server.shutdown()
+    await monitor?.close()
     await store?.close()
     const code = (error as NodeJS.ErrnoException).code
     const reason =
@@ -170,6 +213,7 @@ export async function run(args: string[], io: Io): Promise<number> {
     return 1
   }
   notes.write(banner(url))
+  if (monitor !== null) notes.write(`Monitor on ${monitor.url}\n\n`)
   const stop = (): void => {
     void server.shutdown()
   }
@@ -181,6 +225,7 @@ export async function run(args: string[], io: Io): Promise<number> {
   } finally {
     io.signal.removeEventListener('abort', stop)
     await server.shutdown()
+    await monitor?.close()
     // Every handler has returned, so every acknowledged post is committed by now.
     storeLine = store === null ? '' : storeSummary(store)
     await store?.close()
