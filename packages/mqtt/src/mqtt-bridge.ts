@@ -336,6 +336,8 @@ export class MqttBridge {
 
   #onPresence(camera: CameraInfo, online: boolean): void {
     let ids = this.#cameras.idsOf(camera.clientIp)
+    // An empty heartbeat names no device: wait for a post that does (its event announces it).
+    if (ids.size === 0 && camera.device === null) return
     if (ids.size === 0) {
       const cameraId = checkedCameraId(this.#options.cameraId(camera.device, camera.clientIp))
       this.#cameras.note(cameraId, camera.clientIp, camera.device, '')

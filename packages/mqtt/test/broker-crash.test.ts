@@ -51,7 +51,10 @@ it('broker terminated while 20 cameras post and restarted 5 s later: every ackno
 
   const received = (): Set<string> =>
     new Set(auditor?.messages.map((m) => JSON.parse(m.payload.toString()).plateNumber as string))
-  await auditor.waitFor(() => [...seen.acknowledged].every((plate) => received().has(plate)), 30_000)
+  await auditor.waitFor(
+    () => [...seen.acknowledged].every((plate) => received().has(plate)),
+    30_000,
+  )
   const missing = [...seen.acknowledged].filter((plate) => !received().has(plate))
   expect(missing).toEqual([])
 

@@ -31,12 +31,22 @@ export async function runFleet(
   const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
   await Promise.all(
     Array.from({ length: cameras }, async (_, camera) => {
-      const client = new Client(url, { keepAliveTimeout: 60_000, bodyTimeout: 0, headersTimeout: 0 })
+      const client = new Client(url, {
+        keepAliveTimeout: 60_000,
+        bodyTimeout: 0,
+        headersTimeout: 0,
+      })
       const device = { name: `cam${camera}`, mac: macOf(camera), sn: `SN${camera}`, ip: '' }
       try {
         for (let n = 0; !stop.aborted; n++) {
           const plate = `C${camera}P${n}`
-          const body = ipcLprPost({ header: 'capture', device, plate, images: 'small', seed: n + 1 })
+          const body = ipcLprPost({
+            header: 'capture',
+            device,
+            plate,
+            images: 'small',
+            seed: n + 1,
+          })
           for (;;) {
             try {
               const response = await client.request({
