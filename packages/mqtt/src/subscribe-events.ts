@@ -146,12 +146,15 @@ export function subscribeEvents(options: SubscribeEventsOptions): AsyncIterableI
     if (error) finish(error)
   })
 
+  let closed: Promise<void> = Promise.resolve()
   const finish = (error: unknown): void => {
     if (ended) return
     ended = true
     failure = error
     held.length = 0
-    client.end(true)
+    // Not forced: the PUBACKs of what the loop took go out before the DISCONNECT; what it never
+    // took stays unacknowledged, so the broker delivers it again (or to another consumer).
+    closed = client.endAsync(false).catch((closeError: Error) => onError(closeError))
     wake?.()
   }
   const onAbort = (): void => finish(options.signal?.reason)
@@ -204,6 +207,7 @@ export function subscribeEvents(options: SubscribeEventsOptions): AsyncIterableI
     async return(): Promise<IteratorResult<MqttEvent>> {
       finish(null)
       options.signal?.removeEventListener('abort', onAbort)
+      await closed
       return { done: true, value: undefined }
     },
     [Symbol.asyncIterator]() {
