@@ -19,18 +19,21 @@ export const macOf = (camera: number): string =>
 /**
  * `cameras` simulated cameras, each on its own keep-alive connection, posting licence plates
  * (each post a new plate) until `stop` aborts. Like a device, a camera sends a refused post
- * again after a pause, and only moves on once it was acknowledged.
+ * again after a pause, and only moves on once it was acknowledged. Cameras are numbered from
+ * `firstCamera`, so several fleets post distinct plates from distinct MACs.
  */
 export async function runFleet(
   url: string,
   cameras: number,
   stop: AbortSignal,
   pauseMs = 50,
+  firstCamera = 0,
 ): Promise<FleetResult> {
   const result: FleetResult = { acknowledged: new Set(), statuses: new Map(), failures: 0 }
   const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
   await Promise.all(
-    Array.from({ length: cameras }, async (_, camera) => {
+    Array.from({ length: cameras }, async (_, index) => {
+      const camera = firstCamera + index
       const client = new Client(url, {
         keepAliveTimeout: 60_000,
         bodyTimeout: 0,
