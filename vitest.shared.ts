@@ -10,6 +10,7 @@ export default defineConfig({
     alias: {
       '@viewtron/core': src('./packages/core/src/index.ts'),
       '@viewtron/helpers': src('./packages/helpers/src/index.ts'),
+      '@viewtron/mqtt': src('./packages/mqtt/src/index.ts'),
       '@viewtron/fixtures': src('./test-fixtures/src/index.ts'),
     },
   },

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs'
 import { run as demo } from './commands/demo.js'
+import { run as mqtt } from './commands/mqtt.js'
 import { run as parse } from './commands/parse.js'
 import { run as serve } from './commands/serve.js'
 import { run as simulate } from './commands/simulate.js'
@@ -8,7 +9,7 @@ import { helpText } from './help.js'
 import type { Command, Io } from './io.js'
 import { reportUsage, UsageError } from './usage-error.js'
 
-const COMMANDS: Record<string, Command> = { serve, simulate, parse, demo }
+const COMMANDS: Record<string, Command> = { serve, simulate, parse, demo, mqtt }
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))

@@ -13,6 +13,13 @@ import { formatClock } from '../format-event.js'
 import { helpText } from '../help.js'
 import { ImageSaver } from '../image-saver.js'
 import type { Io } from '../io.js'
+import {
+  MQTT_SERVE_OPTIONS,
+  type MqttServeSettings,
+  mqttBannerLine,
+  mqttServeSettings,
+  startMqttBridge,
+} from '../mqtt-bridge-options.js'
 import { printEvents } from '../print-events.js'
 import { formatServerSummary } from '../server-summary.js'
 import { reportUsage, UsageError } from '../usage-error.js'
@@ -25,6 +32,7 @@ const OPTIONS = {
   'no-traject': { type: 'boolean' },
   categories: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
+  ...MQTT_SERVE_OPTIONS,
 } as const
 
 interface ServeSettings {
@@ -34,6 +42,7 @@ interface ServeSettings {
   saveDir: string | null
   traject: boolean
   categories: EventCategory[] | null
+  mqtt: MqttServeSettings | null
 }
 
 function serveSettings(args: string[]): ServeSettings | null {
@@ -51,6 +60,7 @@ function serveSettings(args: string[]): ServeSettings | null {
       values.categories === undefined
         ? null
         : listOption('categories', values.categories, EVENT_CATEGORIES),
+    mqtt: mqttServeSettings(values, process.env),
   }
 }
 
@@ -103,8 +113,14 @@ export async function run(args: string[], io: Io): Promise<number> {
   const server = new ViewtronServer({
     port: settings.port,
     host: settings.host,
-    // Streamed to disk as each post arrives (flat memory), or only counted when not saving.
-    images: settings.saveDir === null ? 'discard' : { dir: settings.saveDir },
+    // Streamed to disk as each post arrives (flat memory), or only counted when not saving;
+    // the MQTT bridge needs the bytes, held in memory until the broker has them.
+    images:
+      settings.saveDir !== null
+        ? { dir: settings.saveDir }
+        : settings.mqtt === null
+          ? 'discard'
+          : 'memory',
     onUnparsed: (info) => {
       io.stderr.write(
         `${formatClock(new Date())}  ${info.clientIp}  unparsed  ${info.reason}: ${info.detail}\n`,
@@ -112,6 +128,7 @@ export async function run(args: string[], io: Io): Promise<number> {
     },
     onError: (error) => io.stderr.write(`viewtron: ${error.message}\n`),
   })
+  const bridge = settings.mqtt === null ? null : startMqttBridge(settings.mqtt, server, io)
   const events = server.events()
   let url: string
   try {
@@ -119,6 +136,7 @@ export async function run(args: string[], io: Io): Promise<number> {
     url = info.urls[0] ?? `http://${info.host}:${info.port}`
   } catch (error) {
     await server.shutdown()
+    await bridge?.close()
     const code = (error as NodeJS.ErrnoException).code
     const reason =
       code === 'EADDRINUSE'
@@ -128,6 +146,7 @@ export async function run(args: string[], io: Io): Promise<number> {
     return 1
   }
   notes.write(banner(url))
+  if (bridge !== null && settings.mqtt !== null) notes.write(mqttBannerLine(settings.mqtt, bridge))
   const stop = (): void => {
     void server.shutdown()
   }
@@ -138,6 +157,7 @@ export async function run(args: string[], io: Io): Promise<number> {
   } finally {
     io.signal.removeEventListener('abort', stop)
     await server.shutdown()
+    await bridge?.close()
   }
   const saved = saver === null ? null : { count: saver.count, dir: saver.dir }
   notes.write(`\n${formatServerSummary(server.stats(), server.cameras, saved)}`)

@@ -59,7 +59,7 @@ export async function startBroker(extra: string[] = []): Promise<Broker> {
     config,
     [
       `listener ${port} 127.0.0.1`,
-      'allow_anonymous true',
+      ...(extra.some((line) => line.startsWith('allow_anonymous')) ? [] : ['allow_anonymous true']),
       // As root, Mosquitto would switch to the 'mosquitto' user and lose the data dir.
       `user ${userInfo().username}`,
       'persistence true',
