@@ -9,6 +9,10 @@ export interface Broker {
   readonly port: number
   readonly url: string
   readonly dir: string
+  /** Freezes the broker (SIGSTOP): connections stay open, nothing is answered. */
+  pause(): void
+  /** Lets a paused broker go on (SIGCONT). */
+  resume(): void
   /** Output the broker wrote (its log goes to stderr). */
   log(): string
   /** Stops it with `signal` (SIGTERM saves the persistence file first) and waits for the exit. */
@@ -81,6 +85,12 @@ export async function startBroker(extra: string[] = []): Promise<Broker> {
     port,
     url: `mqtt://127.0.0.1:${port}`,
     dir,
+    pause() {
+      child?.kill('SIGSTOP')
+    },
+    resume() {
+      child?.kill('SIGCONT')
+    },
     log: () => output,
     async start() {
       const started = spawn(MOSQUITTO, ['-c', config], { stdio: ['ignore', 'pipe', 'pipe'] })
