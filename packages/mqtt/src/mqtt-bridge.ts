@@ -283,7 +283,7 @@ export class MqttBridge {
     if (event.category === 'traject') {
       // QoS 0, best effort: never holds the camera's reply.
       for (const message of built.messages) {
-        publishOnce(this.#client, message).then(
+        publishOnce(this.#client, message).done.then(
           () => this.#counts.trajectPublished++,
           () => this.#counts.trajectDropped++,
         )
@@ -355,7 +355,7 @@ export class MqttBridge {
 
   /** Publishes without holding any post; a failure is reported (the next connect re-sends). */
   #background(message: OutgoingMessage): void {
-    publishOnce(this.#client, message).catch((error: Error) => this.#report(error))
+    publishOnce(this.#client, message).done.catch((error: Error) => this.#report(error))
   }
 
   /**

@@ -33,21 +33,39 @@ function publishOptions(client: MqttClient, message: OutgoingMessage): IClientPu
   return options
 }
 
+/** One publish in flight; `abandon()` takes it back from mqtt.js if it is still waiting. */
+export interface PublishAttempt {
+  done: Promise<void>
+  abandon(): void
+}
+
 /**
- * Publishes once: resolves on PUBACK (QoS 1) or once written (QoS 0). mqtt.js keeps a QoS 1
- * message it could not send and sends it again after a reconnect; the callback then comes with
- * that later PUBACK.
+ * Publishes once: `done` resolves on PUBACK (QoS 1) or once written (QoS 0). mqtt.js keeps a
+ * QoS 1 message it could not send and sends it again after a reconnect; the callback then
+ * comes with that later PUBACK.
  */
-export function publishOnce(client: MqttClient, message: OutgoingMessage): Promise<void> {
-  return new Promise((resolve, reject) => {
-    client.publish(message.topic, message.payload, publishOptions(client, message), (error) => {
+export function publishOnce(client: MqttClient, message: OutgoingMessage): PublishAttempt {
+  let callback: (error?: Error) => void = () => undefined
+  const done = new Promise<void>((resolve, reject) => {
+    callback = (error) => {
       if (error === undefined || error === null) return resolve()
       const code = (error as { code?: unknown }).code
       if (typeof code === 'number' && code >= 0x80) {
         reject(new PublishRefused(`broker refused ${message.topic}: ${error.message}`, code))
       } else reject(error)
-    })
+    }
+    client.publish(message.topic, message.payload, publishOptions(client, message), callback)
   })
+  return {
+    done,
+    abandon() {
+      // A refused post's messages must not stay in mqtt.js's store, sent again after every
+      // reconnect: the camera sends the post again anyway. mqtt.js then calls back with an error.
+      for (const [id, entry] of Object.entries(client.outgoing)) {
+        if (entry.cb === callback) client.removeOutgoingMessage(Number(id))
+      }
+    },
+  }
 }
 
 const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
@@ -74,11 +92,12 @@ export async function publishUntilAcked(
       timer = setTimeout(() => reject(new PublishTimeout(message.topic)), left)
     })
     const attempt = publishOnce(client, message)
-    track(attempt.catch(() => undefined))
+    track(attempt.done.catch(() => undefined))
     try {
-      await Promise.race([attempt, timeout])
+      await Promise.race([attempt.done, timeout])
       return
     } catch (error) {
+      if (error instanceof PublishTimeout) attempt.abandon()
       if (error instanceof PublishRefused || error instanceof PublishTimeout) throw error
       // Connection closed (or similar): publish again once there is a connection.
       await delay(Math.min(250, Math.max(0, deadline - Date.now())))
