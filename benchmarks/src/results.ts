@@ -1,4 +1,5 @@
 import type { PayloadId } from './payloads.js'
+import type { BridgeResults } from './scenarios/mqtt-bridge.js'
 
 /**
  * Which server a row measures: the null server; the null server that also feeds each body to bare
@@ -129,6 +130,8 @@ export interface BenchResults {
   concurrency: ConcurrencyRow[]
   targets: TargetRow[]
   profile: ProfileRow[]
+  /** The MQTT bridge scenario (end to end through a real broker, and with it stalled). */
+  bridge?: BridgeResults
   /** Seconds the whole run took. */
   seconds: number
 }
