@@ -2,6 +2,7 @@ import {
   CountingEvent,
   type EventCategory,
   EventImage,
+  type EventImageJSON,
   FaceEvent,
   IntrusionEvent,
   LprEvent,
@@ -47,16 +48,8 @@ export class MalformedEvent extends Error {
   }
 }
 
-type ImageJSON = {
-  role: 'source' | 'target'
-  width: number | null
-  height: number | null
-  declaredLength: number | null
-  byteLength: number
-  valid: boolean
-  error: string | null
-  topic: string | null
-}
+/** An image summary as the bridge publishes it: core's summary plus its topic. */
+type ImageJSON = EventImageJSON & { topic: string | null }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value)

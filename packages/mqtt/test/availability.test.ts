@@ -12,6 +12,17 @@ let server: ViewtronServer
 let bridge: MqttBridge
 let recorder: Recorder
 
+/** A server going offline after 400 ms of silence, bridged to a fresh broker; its port. */
+async function start(): Promise<number> {
+  broker = await startBroker()
+  recorder = await record(broker.url, 'viewtron/+/availability')
+  server = new ViewtronServer({ port: 0, host: '127.0.0.1', offlineAfterMs: 400 })
+  bridge = createMqttBridge({ url: broker.url, nodeId: 'node-a' })
+  bridge.attach(server)
+  await bridge.ready()
+  return (await server.listen()).port
+}
+
 afterEach(async () => {
   await server.shutdown()
   await bridge.close()
@@ -20,13 +31,7 @@ afterEach(async () => {
 })
 
 it('a camera that stops posting goes offline, and online again with its next post', async () => {
-  broker = await startBroker()
-  recorder = await record(broker.url, 'viewtron/+/availability')
-  server = new ViewtronServer({ port: 0, host: '127.0.0.1', offlineAfterMs: 400 })
-  bridge = createMqttBridge({ url: broker.url, nodeId: 'node-a' })
-  bridge.attach(server)
-  await bridge.ready()
-  const { port } = await server.listen()
+  const port = await start()
   const post = async (body: string) => {
     const response = await request(`http://127.0.0.1:${port}/`, { method: 'POST', body })
     expect(await response.body.text()).toBe(SUCCESS_REPLY)
@@ -44,13 +49,7 @@ it('a camera that stops posting goes offline, and online again with its next pos
 })
 
 it('every camera an NVR forwards goes offline with the NVR', async () => {
-  broker = await startBroker()
-  recorder = await record(broker.url, 'viewtron/+/availability')
-  server = new ViewtronServer({ port: 0, host: '127.0.0.1', offlineAfterMs: 400 })
-  bridge = createMqttBridge({ url: broker.url, nodeId: 'node-a' })
-  bridge.attach(server)
-  await bridge.ready()
-  const { port } = await server.listen()
+  const port = await start()
   const nvr = { name: 'NVR', ip: '10.0.0.9', mac: '58:5B:69:00:00:09' }
   for (const channelId of [1, 2]) {
     const body = nvrDetectionPost({ device: nvr, channelId, images: 'small' })
