@@ -3,12 +3,29 @@ import { cameraLabel } from './camera-label.js'
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0')
 
-/** Keeps names portable: letters, digits, `.` and `-`; anything else becomes one `-`. */
-function safe(text: string): string {
-  return text
-    .replace(/[^A-Za-z0-9.-]+/g, '-')
-    .replace(/^[-.]+|-+$/g, '')
-    .slice(0, 40)
+/** Most UTF-8 bytes one part of a name takes: every file system allows 255 for a whole name. */
+const PART_BYTES = 48
+
+/**
+ * Keeps a part of a file name safe on every file system while readable in any script: letters,
+ * marks and digits of every language (a plate such as `京A12345` stays as it is), `.` and `-`.
+ * Anything else (path separators, `:`, `*`, `?`, quotes, `<>|`, control characters, spaces)
+ * becomes one `-`; no part starts with `.` or `-` (no hidden files, no options). Text is put
+ * in NFC form and cut, at a character boundary, to {@link PART_BYTES} UTF-8 bytes.
+ */
+export function safeNamePart(text: string): string {
+  const cleaned = text
+    .normalize('NFC')
+    .replace(/[^\p{L}\p{M}\p{N}.-]+/gu, '-')
+    .replace(/^[-.]+|[-.]+$/g, '')
+  let out = ''
+  let bytes = 0
+  for (const char of cleaned) {
+    bytes += Buffer.byteLength(char)
+    if (bytes > PART_BYTES) break
+    out += char
+  }
+  return out.replace(/[-.]+$/, '')
 }
 
 /** Local time as `20260329-095821.902`, so names sort in time order. */
@@ -24,9 +41,13 @@ function stamp(date: Date): string {
  * `ordinal` (1-based) tells apart several images of one role in one event.
  */
 export function imageBaseName(event: ViewtronEvent, image: EventImage, ordinal: number): string {
-  const parts = [stamp(event.time ?? event.receivedAt), safe(cameraLabel(event)) || 'camera']
+  const parts = [
+    stamp(event.time ?? event.receivedAt),
+    safeNamePart(cameraLabel(event)) || 'camera',
+  ]
   parts.push(event.category)
-  if (event.category === 'lpr' && event.plateNumber !== '') parts.push(safe(event.plateNumber))
+  const plate = event.category === 'lpr' ? safeNamePart(event.plateNumber) : ''
+  if (plate !== '') parts.push(plate)
   const role = image.role === 'source' ? 'overview' : 'crop'
   parts.push(ordinal > 1 ? `${role}-${ordinal}` : role)
   return parts.join('_')

@@ -18,7 +18,14 @@ describe('viewtron serve --json', () => {
     })
     expect(sent.failed).toBe(0)
     expect(await interrupt(serve)).toBe(0)
-    const lines = serve.stdout().trim().split('\n')
+    const all = serve.stdout().trim().split('\n')
+    // The NVR's presence line comes first (its first post); the rest are events.
+    expect(JSON.parse(all[0] as string)).toMatchObject({
+      type: 'presence',
+      online: true,
+      clientIp: '127.0.0.1',
+    })
+    const lines = all.filter((line) => !line.includes('"type":"presence"'))
     expect(lines).toHaveLength(2)
     const [lpr, face] = lines.map((line) => JSON.parse(line))
     expect(lpr).toMatchObject({

@@ -56,7 +56,7 @@ describe('viewtron serve', () => {
     const events = serve
       .stdout()
       .split('\n')
-      .filter((line) => /^\d\d:\d\d/.test(line))
+      .filter((line) => /^\d\d:\d\d/.test(line) && !/ {2}(online|offline)\b/.test(line))
     expect(events.map((line) => line.split(/ {2,}/)[2])).toEqual(['face', 'intrusion'])
     // The server still counted everything it received.
     expect(serve.stdout()).toMatch(/events +lpr 1, face 1, intrusion 1, traject \d+/)

@@ -1,9 +1,11 @@
 import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
+import { ipcLprPost } from '@viewtron/fixtures'
+import { request } from 'undici'
 import { afterEach, describe, expect, it } from 'vitest'
 import { simulate } from '../src/index.js'
 import { checkJpeg } from './helpers/jpeg-check.js'
-import { interrupt, startServe } from './helpers/serve-process.js'
+import { interrupt, jsonEvents, startServe } from './helpers/serve-process.js'
 import { teardown } from './helpers/teardown.js'
 import { tempDir } from './helpers/temp-dir.js'
 
@@ -28,11 +30,7 @@ describe('viewtron serve --save-images', () => {
     })
     expect(sent.failed).toBe(0)
     expect(await interrupt(serve)).toBe(0)
-    const events = serve
-      .stdout()
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line))
+    const events = jsonEvents(serve)
     expect(events).toHaveLength(4)
     const files = readdirSync(dir).sort()
     expect(files).toHaveLength(8)
@@ -68,5 +66,36 @@ describe('viewtron serve --save-images', () => {
     const files = readdirSync(dir)
     expect(files).toHaveLength(2)
     for (const file of files) expect(file).toContain('_lpr_')
+  })
+
+  it('names files after a multi-byte plate and a hostile device name, safely, and prints their paths', async () => {
+    const dir = tempDir()
+    const serve = await startServe(['--save-images', dir, '--json'])
+    const body = ipcLprPost({
+      plate: '京A·12345',
+      header: 'capture',
+      device: { name: 'Gate: 1/2 <x>', mac: '58:5b:69:5a:84:bb', sn: 'I1', ip: '' },
+      images: 'small',
+    })
+    for (let i = 0; i < 2; i++) {
+      const res = await request(serve.url, { method: 'POST', body })
+      await res.body.text()
+      expect(res.statusCode).toBe(200)
+    }
+    expect(await interrupt(serve)).toBe(0)
+    const files = readdirSync(dir).sort()
+    // Three images per post; the same event twice has the same time: unique names all the same.
+    expect(files).toHaveLength(6)
+    for (const file of files) {
+      expect(file).toMatch(
+        /^\d{8}-\d{6}\.\d{3}_Gate-1-2-x_lpr_京A-12345_(overview|crop)(-2)?(_2)?\.jpg$/,
+      )
+    }
+    const events = jsonEvents(serve)
+    const paths = events.flatMap((event) =>
+      event.images.map((image: { path: string }) => image.path),
+    )
+    expect(paths.sort()).toEqual(files.map((file) => join(dir, file)))
+    for (const path of paths) checkJpeg(path)
   })
 })

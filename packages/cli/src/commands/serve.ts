@@ -10,6 +10,7 @@ import { dropTraject, filter, pipe } from '@viewtron/helpers'
 import { banner } from '../banner.js'
 import { integerOption, listOption, parseCommandLine } from '../command-line.js'
 import { formatClock } from '../format-event.js'
+import { formatPresence, presenceJsonLine } from '../format-presence.js'
 import { helpText } from '../help.js'
 import { ImageSaver } from '../image-saver.js'
 import type { Io } from '../io.js'
@@ -31,6 +32,7 @@ const OPTIONS = {
   'save-images': { type: 'string' },
   'no-traject': { type: 'boolean' },
   categories: { type: 'string' },
+  'offline-after': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   ...MQTT_SERVE_OPTIONS,
 } as const
@@ -43,6 +45,8 @@ interface ServeSettings {
   traject: boolean
   categories: EventCategory[] | null
   mqtt: MqttServeSettings | null
+  /** Silence after which a device is reported offline, in milliseconds. */
+  offlineAfterMs: number
 }
 
 function serveSettings(args: string[]): ServeSettings | null {
@@ -61,6 +65,10 @@ function serveSettings(args: string[]): ServeSettings | null {
         ? null
         : listOption('categories', values.categories, EVENT_CATEGORIES),
     mqtt: mqttServeSettings(values, process.env),
+    offlineAfterMs:
+      values['offline-after'] === undefined
+        ? 90_000
+        : integerOption('offline-after', values['offline-after'], 1, 2_147_483) * 1000,
   }
 }
 
@@ -107,7 +115,8 @@ export async function run(args: string[], io: Io): Promise<number> {
     return 0
   }
   // With --json, stdout carries only events, so the banner and summary go to stderr.
-  const notes = settings.json ? io.stderr : io.stdout
+  const { json } = settings
+  const notes = json ? io.stderr : io.stdout
   const saver = settings.saveDir === null ? null : new ImageSaver(settings.saveDir)
   if (settings.saveDir !== null) await mkdir(settings.saveDir, { recursive: true })
   const server = new ViewtronServer({
@@ -127,6 +136,13 @@ export async function run(args: string[], io: Io): Promise<number> {
       )
     },
     onError: (error) => io.stderr.write(`viewtron: ${error.message}\n`),
+    offlineAfterMs: settings.offlineAfterMs,
+    // Presence changes share stdout with the events: they are what an installer watches for.
+    onPresence: (camera, online) => {
+      const at = new Date()
+      const line = json ? presenceJsonLine(camera, online, at) : formatPresence(camera, online, at)
+      io.stdout.write(`${line}\n`)
+    },
   })
   const bridge = settings.mqtt === null ? null : startMqttBridge(settings.mqtt, server, io)
   const events = server.events()

@@ -18,3 +18,19 @@ export async function interrupt(cli: CliProcess): Promise<number | null> {
   cli.child.kill('SIGINT')
   return cli.exited
 }
+
+/** Every JSON line `serve --json` printed: events and presence changes. */
+// biome-ignore lint/suspicious/noExplicitAny: records are checked field by field in tests
+export function jsonRecords(cli: CliProcess): any[] {
+  return cli
+    .stdout()
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line))
+}
+
+/** The event lines `serve --json` printed (presence lines, which have a `type`, left out). */
+// biome-ignore lint/suspicious/noExplicitAny: records are checked field by field in tests
+export function jsonEvents(cli: CliProcess): any[] {
+  return jsonRecords(cli).filter((record) => record.type !== 'presence')
+}

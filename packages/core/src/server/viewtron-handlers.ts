@@ -1,6 +1,8 @@
 import type { ViewtronEvent } from '../event.js'
 import type { AlarmStatus, Keepalive } from '../types.js'
 import type { CameraInfo } from './camera-registry.js'
+import type { ErrorReporter } from './error-reporter.js'
+import type { RefusePost } from './refuse-post.js'
 
 /**
  * Callbacks a sink (an event store, an MQTT bridge) attaches to a running server with
@@ -38,11 +40,13 @@ export interface Attached {
 }
 
 /**
- * The handlers attached to one server, kept per callback name. Each list is replaced, never
- * changed in place, so a post iterating one is not disturbed by an attach or detach meanwhile,
- * and a post pays nothing for the kinds no sink listens to.
+ * The server's own callbacks (its options) and the handlers attached to it, kept per callback
+ * name. Each list is replaced, never changed in place, so a post iterating one is not disturbed
+ * by an attach or detach meanwhile, and a post pays nothing for the kinds no sink listens to.
  */
 export class HandlerSet {
+  readonly #own: ViewtronHandlers
+  readonly #errors: ErrorReporter
   readonly #byName: Record<HandlerName, readonly Attached[]> = {
     onEvent: [],
     onAlarmStatus: [],
@@ -50,9 +54,42 @@ export class HandlerSet {
     onPresence: [],
   }
 
-  /** The attachments that have `name`, in attach order. */
-  of(name: HandlerName): readonly Attached[] {
-    return this.#byName[name]
+  constructor(own: ViewtronHandlers, errors: ErrorReporter) {
+    this.#own = own
+    this.#errors = errors
+  }
+
+  /**
+   * Runs the own callback `name`, then (unless it refused) every attached one concurrently;
+   * resolves once all have settled. `refusable`: a {@link RefusePost} refuses the post rather
+   * than being reported; of several, the one asking the longest wait wins. Never rejects.
+   */
+  async run(
+    name: HandlerName,
+    clientIp: string,
+    refusable: boolean,
+    call: (handlers: ViewtronHandlers) => unknown,
+  ): Promise<RefusePost | null> {
+    const errors = this.#errors
+    if (this.#own[name] !== undefined) {
+      const refusal = await errors.attempt(name, clientIp, () => call(this.#own), refusable)
+      if (refusal !== null) return refusal
+    }
+    const attached = this.#byName[name]
+    if (attached.length === 0) return null
+    const refusals = await Promise.all(
+      attached.map((entry) =>
+        errors.attempt(name, clientIp, () => call(entry.handlers), refusable),
+      ),
+    )
+    let longest: RefusePost | null = null
+    for (const refusal of refusals) {
+      if (refusal === null) continue
+      if (longest === null || refusal.retryAfterSeconds > longest.retryAfterSeconds) {
+        longest = refusal
+      }
+    }
+    return longest
   }
 
   /**

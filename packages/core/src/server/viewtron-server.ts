@@ -1,4 +1,10 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import {
+  createServer,
+  maxHeaderSize as defaultMaxHeaderSize,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http'
 import { createServer as createHttpsServer } from 'node:https'
 import type { AddressInfo, Socket } from 'node:net'
 import type { Duplex } from 'node:stream'
@@ -7,10 +13,16 @@ import { BodyParser } from '../parser/body-parser.js'
 import type { ParseResult, UnparsedReason } from '../types.js'
 import { BASIC_CHALLENGE } from './access-control.js'
 import { type CameraInfo, CameraRegistry } from './camera-registry.js'
+import {
+  adoptRequest,
+  headStart,
+  isConflictingFraming,
+  type ParserError,
+} from './conflicting-framing.js'
 import { ErrorReporter } from './error-reporter.js'
 import { type Admission, EventFanout } from './event-fanout.js'
 import { lanAddress, listenUrls } from './lan-address.js'
-import { PresenceClock } from './presence-clock.js'
+import { PresenceTracker } from './presence-tracker.js'
 import { readBody } from './read-body.js'
 import type { RefusePost } from './refuse-post.js'
 import { removeImageFiles } from './remove-image-files.js'
@@ -25,7 +37,7 @@ import {
   type ViewtronServerOptions,
 } from './server-options.js'
 import { type RejectStatus, type ServerStats, StatsCounter } from './server-stats.js'
-import { type HandlerName, HandlerSet, type ViewtronHandlers } from './viewtron-handlers.js'
+import { HandlerSet, type ViewtronHandlers } from './viewtron-handlers.js'
 
 /** Where {@link ViewtronServer.listen} ended up. */
 export interface ListenInfo {
@@ -47,6 +59,8 @@ interface SocketState {
   closeWhenIdle: boolean
   /** A refusal to send (then close) once the complete requests before it are answered. */
   refusal: RejectStatus | null
+  /** Node's parser gave up on the socket and the server reads its last request itself. */
+  adopted: boolean
 }
 
 const newState = (): SocketState => ({
@@ -55,6 +69,7 @@ const newState = (): SocketState => ({
   requests: 0,
   closeWhenIdle: false,
   refusal: null,
+  adopted: false,
 })
 
 /** Errors a client causes by leaving: nothing to answer and nothing refused. */
@@ -72,6 +87,12 @@ function clientErrorStatus(code: string | undefined): RejectStatus {
     default:
       return 400
   }
+}
+
+/** Resolves once a response has closed (at once if it has). */
+function closed(res: ServerResponse): Promise<void> {
+  if (res.closed) return Promise.resolve()
+  return new Promise((resolve) => res.once('close', () => resolve()))
 }
 
 /** A live TCP connection's identity, shared by the raw socket and the TLS socket over it. */
@@ -107,12 +128,9 @@ export class ViewtronServer {
   readonly #registry = new CameraRegistry()
   readonly #fanout = new EventFanout()
   readonly #errors: ErrorReporter
-  /** The options' own callbacks, run before the attached ones. */
-  readonly #own: ViewtronHandlers
-  readonly #handlers = new HandlerSet()
-  readonly #presence: PresenceClock
-  /** `onPresence(…, false)` calls the presence timer started; shutdown waits for them. */
-  readonly #presenceCalls = new Set<Promise<void>>()
+  /** The options' own callbacks, then those attached with use(). */
+  readonly #handlers: HandlerSet
+  readonly #presence: PresenceTracker
   /** HTTP-level sockets (TLS sockets once their handshake is done). */
   readonly #sockets = new Map<Socket, SocketState>()
   /** With `tls`: raw sockets whose handshake has not finished, by {@link peerKey}. */
@@ -130,8 +148,18 @@ export class ViewtronServer {
     this.#options = resolveServerOptions(options)
     this.#errors = new ErrorReporter(this.#options.onError)
     const { onEvent, onAlarmStatus, onKeepalive, onPresence } = this.#options
-    this.#own = { onEvent, onAlarmStatus, onKeepalive, onPresence }
-    this.#presence = new PresenceClock((now) => this.#sweepPresence(now))
+    this.#handlers = new HandlerSet(
+      { onEvent, onAlarmStatus, onKeepalive, onPresence },
+      this.#errors,
+    )
+    this.#presence = new PresenceTracker(
+      this.#registry,
+      this.#options.offlineAfterMs,
+      (camera, online) =>
+        this.#handlers.run('onPresence', camera.clientIp, false, (h) =>
+          h.onPresence?.(camera, online),
+        ),
+    )
     this.#stopped = new Promise((resolve) => {
       this.#markStopped = resolve
     })
@@ -346,7 +374,7 @@ export class ViewtronServer {
       if (state.responses.length === 0) socket.destroy()
     }
     this.#fanout.end()
-    await Promise.allSettled([...this.#presenceCalls])
+    await this.#presence.settled()
     await closed
     this.#markStopped()
   }
@@ -388,9 +416,18 @@ export class ViewtronServer {
    * Node's parser refused what the client sent, or a header/request timeout fired: count it, and
    * answer as Node's default would (unless a reply is already under way), then close.
    */
-  #clientError(error: Error & { code?: string }, socket: Duplex): void {
+  #clientError(error: ParserError, socket: Duplex): void {
     const state = this.#sockets.get(socket as Socket)
     if (state?.refusal != null) return // already refused, waiting for earlier replies
+    // Node's parser keeps failing on the bytes the server now reads itself: nothing to answer.
+    if (state?.adopted === true) return
+    if (
+      state !== undefined &&
+      isConflictingFraming(error) &&
+      this.#adopt(socket as Socket, state, error)
+    ) {
+      return
+    }
     if (GONE.has(error.code ?? '')) {
       socket.destroy()
       return
@@ -401,7 +438,14 @@ export class ViewtronServer {
       this.#refuse(socket, 400)
       return
     }
-    const status = clientErrorStatus(error.code)
+    this.#refuseAfterPending(socket, state, clientErrorStatus(error.code))
+  }
+
+  /**
+   * Counts a refusal and sends it: after the complete requests before it are answered, or at
+   * once (a timeout, or nothing complete ahead); then the socket closes.
+   */
+  #refuseAfterPending(socket: Duplex, state: SocketState | undefined, status: RejectStatus): void {
     this.#stats.rejected[status]++
     const pending = state?.responses ?? []
     // Complete requests pipelined before the bad one are answered first (their events are being
@@ -427,7 +471,12 @@ export class ViewtronServer {
    * Node emits pipelined requests as soon as their headers are parsed; chaining them per socket
    * keeps their events in order and never reads a request's body before the previous reply.
    */
-  #enqueue(req: IncomingMessage, res: ServerResponse, expectContinue: boolean): void {
+  #enqueue(
+    req: IncomingMessage,
+    res: ServerResponse,
+    expectContinue: boolean,
+    earlier: readonly ServerResponse[] | null = null,
+  ): void {
     const state = this.#sockets.get(req.socket) ?? newState()
     state.responses.push(res)
     // Node announces `Connection: close` on the last allowed reply but (Node 20) keeps the
@@ -445,8 +494,48 @@ export class ViewtronServer {
       }
     })
     state.chain = state.chain
-      .then(() => this.#handle(req, res, expectContinue))
+      .then(async () => {
+        if (earlier === null) return this.#handle(req, res, expectContinue)
+        // An adopted request: its reply goes out after the earlier ones, then the socket closes.
+        await Promise.all(earlier.map((other) => closed(other)))
+        if (req.destroyed) return // its body broke the framing: refused already
+        res.once('finish', () => req.socket.destroySoon())
+        res.assignSocket(req.socket)
+        await this.#handle(req, res, expectContinue)
+        if (!res.writableEnded) req.socket.destroy()
+      })
       .catch((error: unknown) => this.#failed(error, req, res))
+  }
+
+  /**
+   * Takes over a socket whose request Node refused for carrying both `Transfer-Encoding` and
+   * `Content-Length` (see conflicting-framing.ts); false when its head cannot be found in the
+   * bytes Node was parsing (the refusal then stands).
+   */
+  #adopt(socket: Socket, state: SocketState, error: ParserError): boolean {
+    const { rawPacket, bytesParsed } = error
+    if (!Buffer.isBuffer(rawPacket) || typeof bytesParsed !== 'number') return false
+    const start = headStart(rawPacket, bytesParsed)
+    if (start === null) return false
+    state.adopted = true
+    const earlier = [...state.responses]
+    // Node's request timeout no longer watches this socket: keep the same bound on it.
+    const { requestTimeout, maxHeaderSize } = this.#options
+    if (requestTimeout > 0) {
+      const timer = setTimeout(() => socket.destroy(), requestTimeout).unref()
+      socket.once('close', () => clearTimeout(timer))
+    }
+    adoptRequest(socket, rawPacket, start, maxHeaderSize ?? defaultMaxHeaderSize, {
+      request: (req, res) => {
+        const expect = req.headers.expect?.toLowerCase() === '100-continue'
+        this.#enqueue(req, res, expect, earlier)
+      },
+      refuse: (status) => {
+        state.adopted = false
+        this.#refuseAfterPending(socket, state, status)
+      },
+    })
+    return true
   }
 
   async #handle(req: IncomingMessage, res: ServerResponse, expectContinue: boolean): Promise<void> {
@@ -555,11 +644,8 @@ export class ViewtronServer {
     if (change === 'first' && onConnect !== undefined) {
       await errors.call('onConnect', clientIp, () => onConnect(clientIp))
     }
-    if (change !== null) {
-      this.#presence.arm(now + this.#options.offlineAfterMs)
-      const camera = this.#registry.cameras.get(clientIp)
-      if (camera !== undefined) await this.#presenceChanged(camera, true)
-    }
+    const online = this.#presence.posted(clientIp, now, change)
+    if (online !== null) await online
     const traject = result.kind === 'event' && result.event.category === 'traject'
     if (raw !== null && onRaw !== undefined && bytes > 0 && !traject) {
       const text = Buffer.concat(raw).toString('utf8')
@@ -570,12 +656,14 @@ export class ViewtronServer {
       case 'keepalive': {
         this.#stats.keepalives++
         const { keepalive } = result
-        await this.#run('onKeepalive', clientIp, false, (h) => h.onKeepalive?.(keepalive, clientIp))
+        await this.#handlers.run('onKeepalive', clientIp, false, (h) =>
+          h.onKeepalive?.(keepalive, clientIp),
+        )
         return null
       }
       case 'alarmStatus': {
         const { status } = result
-        const refusal = await this.#run('onAlarmStatus', clientIp, true, (h) =>
+        const refusal = await this.#handlers.run('onAlarmStatus', clientIp, true, (h) =>
           h.onAlarmStatus?.(status, clientIp),
         )
         if (refusal === null) this.#stats.alarmStatus++
@@ -586,7 +674,7 @@ export class ViewtronServer {
         return null
       case 'event': {
         const { event } = result
-        const refusal = await this.#run('onEvent', clientIp, true, (h) =>
+        const refusal = await this.#handlers.run('onEvent', clientIp, true, (h) =>
           h.onEvent?.(event, clientIp),
         )
         if (refusal !== null) {
@@ -612,60 +700,6 @@ export class ViewtronServer {
         return null
       }
     }
-  }
-
-  /**
-   * Runs the options' own callback `name`, then (unless it refused) every attached one
-   * concurrently. `refusable`: a {@link RefusePost} refuses the post rather than being reported;
-   * of several, the one asking the longest wait wins.
-   */
-  async #run(
-    name: HandlerName,
-    clientIp: string,
-    refusable: boolean,
-    call: (handlers: ViewtronHandlers) => unknown,
-  ): Promise<RefusePost | null> {
-    const errors = this.#errors
-    if (this.#own[name] !== undefined) {
-      const refusal = await errors.attempt(name, clientIp, () => call(this.#own), refusable)
-      if (refusal !== null) return refusal
-    }
-    const attached = this.#handlers.of(name)
-    if (attached.length === 0) return null
-    const refusals = await Promise.all(
-      attached.map((entry) =>
-        errors.attempt(name, clientIp, () => call(entry.handlers), refusable),
-      ),
-    )
-    let longest: RefusePost | null = null
-    for (const refusal of refusals) {
-      if (
-        refusal !== null &&
-        (longest === null || refusal.retryAfterSeconds > longest.retryAfterSeconds)
-      ) {
-        longest = refusal
-      }
-    }
-    return longest
-  }
-
-  /** `onPresence` with a copy of the device's state; errors are reported, never refuse. */
-  #presenceChanged(camera: CameraInfo, online: boolean): Promise<void> {
-    const copy = this.#registry.snapshot(camera)
-    return this.#run('onPresence', camera.clientIp, false, (h) =>
-      h.onPresence?.(copy, online),
-    ).then(() => undefined)
-  }
-
-  /** The presence timer fired: report who went offline; returns the next deadline. */
-  #sweepPresence(now: number): number | null {
-    const { offline, next } = this.#registry.sweep(now, this.#options.offlineAfterMs)
-    for (const camera of offline) {
-      const call = this.#presenceChanged(camera, false)
-      this.#presenceCalls.add(call)
-      void call.then(() => this.#presenceCalls.delete(call))
-    }
-    return next
   }
 
   /** `413` for a body over `maxBodyBytes` (declared or read), reported as `too-large`. */

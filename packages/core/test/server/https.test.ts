@@ -178,4 +178,38 @@ describe('tls (HTTPS)', () => {
     expect(make).toThrow(TypeError)
     expect(make).toThrow(message)
   })
+
+  it('reads a chunked post that also carries Content-Length over TLS too, then closes', async () => {
+    const { server, port } = await startTestServer({
+      tls: { key: certificate.key, cert: certificate.cert },
+    })
+    const events = server.events()
+    const socket = await tlsSocket(port)
+    let received = ''
+    socket.on('data', (chunk: Buffer) => {
+      received += chunk.toString('latin1')
+    })
+    const closed = new Promise((resolve) => socket.once('close', resolve))
+    const body = Buffer.from(ipcLpr({ plate: 'TLSCHUNK' }))
+    socket.write(
+      Buffer.concat([
+        Buffer.from(
+          'POST /API HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Length: 0\r\n\r\n',
+        ),
+        Buffer.from(`${body.length.toString(16)}\r\n`),
+        body,
+        Buffer.from('\r\n0\r\n\r\n'),
+        postRequest(ipcLpr({ plate: 'BEHIND' })),
+      ]),
+    )
+    await closed
+    expect(received.startsWith('HTTP/1.1 200 OK\r\n')).toBe(true)
+    expect(received).toContain('Connection: close')
+    expect(received.endsWith(SUCCESS_REPLY)).toBe(true)
+    expect(received.match(/HTTP\/1\.1/g)).toHaveLength(1)
+    await server.shutdown()
+    const plates: string[] = []
+    for await (const event of events) plates.push((event as LprEvent).plateNumber)
+    expect(plates).toEqual(['TLSCHUNK'])
+  })
 })

@@ -23,9 +23,23 @@ const MALFORMED: [string, string][] = [
     'an overflowing chunk size',
     `${HEAD}Transfer-Encoding: chunked\r\n\r\nffffffffffffffffff\r\nabc\r\n`,
   ],
+  // Transfer-Encoding: chunked with a Content-Length is read (see chunked-with-content-length);
+  // with anything else wrong it is still refused.
   [
-    'Content-Length with Transfer-Encoding',
-    `${HEAD}Content-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n`,
+    'Content-Length with a Transfer-Encoding that is not just chunked',
+    `${HEAD}Content-Length: 5\r\nTransfer-Encoding: gzip, chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n`,
+  ],
+  [
+    'Content-Length with a chunked body whose chunk size is not hex',
+    `${HEAD}Transfer-Encoding: chunked\r\nContent-Length: 0\r\n\r\nzz\r\n${body}\r\n0\r\n\r\n`,
+  ],
+  [
+    'Content-Length with a chunked body and a bare LF later in the head',
+    `${HEAD}Transfer-Encoding: chunked\r\nContent-Length: 0\r\nX-A: b\n\r\n5\r\nhello\r\n0\r\n\r\n`,
+  ],
+  [
+    'Content-Length with chunked given twice',
+    `${HEAD}Transfer-Encoding: chunked\r\nContent-Length: 0\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n`,
   ],
   ['two different Content-Lengths', `${HEAD}Content-Length: 5\r\nContent-Length: 6\r\n\r\nhello!`],
   ['a negative Content-Length', `${HEAD}Content-Length: -1\r\n\r\n`],

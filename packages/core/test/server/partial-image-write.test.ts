@@ -1,8 +1,6 @@
-import { spawn } from 'node:child_process'
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { makeJpeg } from '@viewtron/fixtures'
 import { Client } from 'undici'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -13,12 +11,12 @@ import {
   type ViewtronServerError,
 } from '../../src/index.js'
 import { ipcLpr } from '../helpers/bodies.js'
+import { runChild } from '../helpers/run-child.js'
 import { startTestServer, teardown, track } from '../helpers/start-test-server.js'
 import { tinyDisk } from '../helpers/tiny-disk.js'
 
 afterEach(teardown)
 
-const CORE = fileURLToPath(new URL('../../', import.meta.url))
 const CHILD = 'test/server/fixtures/file-size-limit.child.ts'
 
 /**
@@ -80,42 +78,9 @@ describe('an image the system writes only in part', () => {
     const dir = track(mkdtempSync(join(tmpdir(), 'viewtron-fsize-')), (d) =>
       rmSync(d, { recursive: true, force: true }),
     )
-    const { code, stdout, stderr } = await new Promise<{
-      code: number | null
-      stdout: string
-      stderr: string
-    }>((resolve, reject) => {
-      const child = spawn(
-        'bash',
-        [
-          '-c',
-          `ulimit -f ${LIMIT_KIB} && exec "$0" "$@"`,
-          process.execPath,
-          '--import',
-          './test/helpers/register-ts.mjs',
-          CHILD,
-          dir,
-          JPEG.toString('base64'),
-        ],
-        { cwd: CORE, stdio: ['ignore', 'pipe', 'pipe'] },
-      )
-      let out = ''
-      let err = ''
-      child.stdout.on('data', (chunk: Buffer) => {
-        out += chunk
-      })
-      child.stderr.on('data', (chunk: Buffer) => {
-        err += chunk
-      })
-      const timer = setTimeout(() => {
-        child.kill('SIGKILL')
-        reject(new Error(`the child did not finish\n${out}\n${err}`))
-      }, 30_000)
-      child.once('error', reject)
-      child.once('exit', (exitCode) => {
-        clearTimeout(timer)
-        resolve({ code: exitCode, stdout: out, stderr: err })
-      })
+    const { code, stdout, stderr } = await runChild(CHILD, [dir, JPEG.toString('base64')], {
+      exitWithinMs: 30_000,
+      shell: `ulimit -f ${LIMIT_KIB}`,
     })
     expect(code, stderr).toBe(0)
     const report = JSON.parse(stdout)

@@ -1,8 +1,6 @@
-import { spawn } from 'node:child_process'
-import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
+import { runChild } from '../helpers/run-child.js'
 
-const CORE = fileURLToPath(new URL('../../', import.meta.url))
 const CHILD = 'test/server/fixtures/shutdown-under-load.child.ts'
 const EXIT_WITHIN_MS = 45_000
 
@@ -22,41 +20,9 @@ interface Summary {
   server: Record<string, number>
 }
 
-/** Runs the child to its natural end; rejects if it has not exited by itself in time. */
-function runChild(): Promise<{ code: number | null; ms: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const started = Date.now()
-    const child = spawn(process.execPath, ['--import', './test/helpers/register-ts.mjs', CHILD], {
-      cwd: CORE,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk
-    })
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk
-    })
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL')
-      reject(
-        new Error(
-          `the child did not exit within ${EXIT_WITHIN_MS} ms: something kept it alive\n${stdout}\n${stderr}`,
-        ),
-      )
-    }, EXIT_WITHIN_MS)
-    child.once('error', reject)
-    child.once('exit', (code) => {
-      clearTimeout(timer)
-      resolve({ code, ms: Date.now() - started, stdout, stderr })
-    })
-  })
-}
-
 describe('shutdown() under load from 100 connections (child process)', () => {
   it('delivers every acknowledged event to both subscribers, acknowledges nothing sent after it began, and exits by itself', async () => {
-    const { code, ms, stdout, stderr } = await runChild()
+    const { code, ms, stdout, stderr } = await runChild(CHILD, [], { exitWithinMs: EXIT_WITHIN_MS })
     expect(code, stderr).toBe(0)
     const line = stdout.trim().split('\n').at(-1) ?? ''
     const summary = JSON.parse(line) as Summary
