@@ -5,6 +5,8 @@ import type { CameraIdentity, DiscoveryConfig } from './ha-discovery.js'
 export interface CameraRecord extends CameraIdentity {
   /** `online` / `offline` last published (or to publish) on its availability topic. */
   availability: 'online' | 'offline'
+  /** The broker acknowledged an availability message for it. */
+  announced: boolean
   /** The last event JSON per category, for the retained `state` topics. */
   readonly states: Map<EventCategory, Buffer>
   /** The last `ON` / `OFF` per alarm key. */
@@ -35,13 +37,13 @@ export class CameraDirectory {
     return this.#byIp.get(clientIp) ?? new Set()
   }
 
-  /** The record for a camera, created online on first sight; identity refreshed when known. */
+  /** The record for a camera, created on first sight; identity refreshed when known. */
   note(
     cameraId: string,
     clientIp: string,
     device: DeviceInfo | null,
     configVersion: string,
-  ): { record: CameraRecord; isNew: boolean } {
+  ): CameraRecord {
     let ids = this.#byIp.get(clientIp)
     if (ids === undefined) {
       ids = new Set()
@@ -52,18 +54,19 @@ export class CameraDirectory {
     if (known !== undefined) {
       if (device !== null) known.device = device
       if (configVersion !== '') known.configVersion = configVersion
-      return { record: known, isNew: false }
+      return known
     }
     const record: CameraRecord = {
       cameraId,
       device,
       configVersion,
       availability: 'online',
+      announced: false,
       states: new Map(),
       alarms: new Map(),
       discovery: new Map(),
     }
     this.#cameras.set(cameraId, record)
-    return { record, isNew: true }
+    return record
   }
 }

@@ -253,9 +253,9 @@ export class MqttBridge {
     configVersion: string,
     configs: (record: CameraRecord) => DiscoveryConfig[],
   ): { record: CameraRecord; messages: OutgoingMessage[]; fresh: DiscoveryConfig[] } {
-    const { record, isNew } = this.#cameras.note(cameraId, clientIp, device, configVersion)
+    const record = this.#cameras.note(cameraId, clientIp, device, configVersion)
     const messages: OutgoingMessage[] = []
-    if (isNew) {
+    if (!record.announced) {
       messages.push(
         retained(this.#topics.availability(cameraId), Buffer.from('online'), 'text/plain'),
       )
@@ -330,6 +330,7 @@ export class MqttBridge {
 
   /** Remembers what the broker acknowledged, to publish again after a reconnect. */
   #accepted(record: CameraRecord, fresh: DiscoveryConfig[]): void {
+    record.announced = true
     if (this.#options.homeAssistant) this.#bridgeConfigSent = true
     for (const config of fresh) record.discovery.set(config.topic, config)
   }
@@ -346,7 +347,10 @@ export class MqttBridge {
     const payload = online ? 'online' : 'offline'
     for (const cameraId of ids) {
       const record = this.#cameras.get(cameraId)
-      if (record !== undefined) record.availability = payload
+      if (record !== undefined) {
+        record.availability = payload
+        record.announced = true
+      }
       this.#background(
         retained(this.#topics.availability(cameraId), Buffer.from(payload), 'text/plain'),
       )

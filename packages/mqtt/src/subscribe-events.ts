@@ -131,6 +131,13 @@ export function subscribeEvents(options: SubscribeEventsOptions): AsyncIterableI
     },
   })
   client.on('error', (error) => onError(error))
+  // A PUBACK is only valid on the connection the message came on. When it drops, a persistent
+  // session gets the untaken messages again (so forget them here); a clean session's broker has
+  // forgotten them already, so they are still delivered, with nothing left to acknowledge.
+  client.on('close', () => {
+    if (persistent) held.length = 0
+    else for (const item of held) item.ack = () => undefined
+  })
 
   const categories = options.categories ?? null
   const levels = categories === null ? ['+'] : [...new Set(categories)]
