@@ -14,6 +14,7 @@ import {
 import { CameraDirectory, type CameraRecord } from './camera-directory.js'
 import { checkedCameraId } from './camera-id.js'
 import { clientOptions, connectUrl } from './connection-options.js'
+import { endClient } from './end-client.js'
 import { eventIdOf } from './event-id.js'
 import { eventMessages, type OutgoingMessage } from './event-messages.js'
 import {
@@ -88,6 +89,8 @@ export class MqttBridge {
   readonly #cameras = new CameraDirectory()
   readonly #ready: Promise<void>
   #closing: Promise<void> | null = null
+  /** Aborted by close(): posts still waiting for the broker are refused at once. */
+  readonly #stop = new AbortController()
   #connects = 0
   #bridgeConfigSent = false
   readonly #counts = {
@@ -178,22 +181,24 @@ export class MqttBridge {
   }
 
   /**
-   * Publishes `offline` on the bridge status topic and disconnects. Posts arriving afterwards
-   * are refused. Shut the server down first, so no acknowledged post is still in flight.
+   * Publishes `offline` on the bridge status topic and disconnects. Posts still waiting for the
+   * broker, and any arriving afterwards, are refused (`503`), never acknowledged. Shut the server
+   * down first so that posts already on their way are delivered.
    */
   close(): Promise<void> {
     this.#closing ??= (async () => {
+      this.#stop.abort()
       if (this.#client.connected) {
         const status = this.#topics.bridgeStatus(this.#options.nodeId)
         await publishUntilAcked(
           this.#client,
           retained(status, Buffer.from('offline'), 'text/plain'),
           Date.now() + Math.min(2000, this.#options.brokerTimeoutMs),
-          () => false,
+          new AbortController().signal,
           () => undefined,
         ).catch(() => undefined)
       }
-      await this.#client.endAsync()
+      await endClient(this.#client, Math.min(2000, this.#options.brokerTimeoutMs))
     })()
     return this.#closing
   }
@@ -226,9 +231,8 @@ export class MqttBridge {
       throw error
     }
     const attempts: Promise<unknown>[] = []
-    const stopped = (): boolean => this.#closing !== null
     const runs = messages.map((message) =>
-      publishUntilAcked(this.#client, message, deadline, stopped, (attempt) => {
+      publishUntilAcked(this.#client, message, deadline, this.#stop.signal, (attempt) => {
         attempts.push(attempt)
       }),
     )

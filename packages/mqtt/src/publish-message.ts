@@ -74,22 +74,26 @@ const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
  * Publishes until the broker acknowledges, or fails at the deadline. A lost connection (the
  * callback's "Connection closed") publishes again once the client is back; a broker refusal
  * is final at once ({@link PublishRefused}); past the deadline it is {@link PublishTimeout}.
- * `stopped` ends the retries (the bridge is closing). Each attempt is handed to `track`, so the
+ * `stop` ends the wait and the retries at once (the bridge is closing). Each attempt is handed to `track`, so the
  * caller can hold the message's memory until mqtt.js lets go of it, even after a timeout.
  */
 export async function publishUntilAcked(
   client: MqttClient,
   message: OutgoingMessage,
   deadline: number,
-  stopped: () => boolean,
+  stop: AbortSignal,
   track: (attempt: Promise<unknown>) => void,
 ): Promise<void> {
   for (;;) {
     const left = deadline - Date.now()
-    if (left <= 0 || stopped()) throw new PublishTimeout(message.topic)
+    if (left <= 0 || stop.aborted) throw new PublishTimeout(message.topic)
     let timer: NodeJS.Timeout | undefined
+    let onStop = (): void => undefined
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new PublishTimeout(message.topic)), left)
+      const fail = (): void => reject(new PublishTimeout(message.topic))
+      timer = setTimeout(fail, left)
+      onStop = fail
+      stop.addEventListener('abort', onStop, { once: true })
     })
     const attempt = publishOnce(client, message)
     track(attempt.done.catch(() => undefined))
@@ -103,6 +107,7 @@ export async function publishUntilAcked(
       await delay(Math.min(250, Math.max(0, deadline - Date.now())))
     } finally {
       clearTimeout(timer)
+      stop.removeEventListener('abort', onStop)
     }
   }
 }

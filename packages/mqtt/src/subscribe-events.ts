@@ -3,6 +3,7 @@ import type { EventCategory } from '@viewtron/core'
 import mqtt, { type IPublishPacket, type MqttClient } from 'mqtt'
 import { clientOptions, connectUrl, type MqttConnectionOptions } from './connection-options.js'
 import { DedupeWindow } from './dedupe-window.js'
+import { endClient } from './end-client.js'
 import { ImageCache } from './image-cache.js'
 import {
   imageTopicsOf,
@@ -161,7 +162,7 @@ export function subscribeEvents(options: SubscribeEventsOptions): AsyncIterableI
     held.length = 0
     // Not forced: the PUBACKs of what the loop took go out before the DISCONNECT; what it never
     // took stays unacknowledged, so the broker delivers it again (or to another consumer).
-    closed = client.endAsync(false).catch((closeError: Error) => onError(closeError))
+    closed = endClient(client, 2000).catch((closeError: Error) => onError(closeError))
     wake?.()
   }
   const onAbort = (): void => finish(options.signal?.reason)

@@ -107,3 +107,18 @@ it('a category the broker will not take (ACL: it drops the connection) ends in a
   expect(lpr.status).toBe(200)
   expect(lpr.text).toBe(SUCCESS_REPLY)
 })
+
+it('close() returns promptly with the broker gone, and refuses at once what was still waiting', async () => {
+  const url = await start([], { brokerTimeoutMs: 30_000 })
+  await broker?.stop('SIGKILL')
+  const held = post(
+    url,
+    ipcLprPost({ header: 'capture', device: GATE, plate: 'GONE', images: 'small' }),
+  )
+  await sleep(300)
+  const began = Date.now()
+  await bridge?.close()
+  expect((await held).status).toBe(503)
+  // Neither waited for the 30 s broker timeout.
+  expect(Date.now() - began).toBeLessThan(10_000)
+})
