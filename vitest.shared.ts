@@ -11,6 +11,7 @@ export default defineConfig({
       '@viewtron/core': src('./packages/core/src/index.ts'),
       '@viewtron/helpers': src('./packages/helpers/src/index.ts'),
       '@viewtron/camera': src('./packages/camera/src/index.ts'),
+      '@viewtron/mqtt': src('./packages/mqtt/src/index.ts'),
       '@viewtron/fixtures': src('./test-fixtures/src/index.ts'),
       '@viewtron/store': src('./packages/store/src/index.ts'),
       '@viewtron/monitor': src('./packages/monitor/src/index.ts'),

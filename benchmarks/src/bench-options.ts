@@ -4,8 +4,15 @@ import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import { PAYLOAD_IDS, type PayloadId } from './payloads.js'
 
-export type Section = 'throughput' | 'latency' | 'memory' | 'concurrency' | 'store'
-const SECTIONS: readonly Section[] = ['throughput', 'latency', 'memory', 'concurrency', 'store']
+export type Section = 'throughput' | 'latency' | 'memory' | 'concurrency' | 'store' | 'bridge'
+const SECTIONS: readonly Section[] = [
+  'throughput',
+  'latency',
+  'memory',
+  'concurrency',
+  'store',
+  'bridge',
+]
 
 /** What one `pnpm bench` run does. */
 export interface BenchOptions {
@@ -45,8 +52,8 @@ export const USAGE = `Usage: pnpm bench [--quick] [--profile] [--only LIST] [--c
   --quick        about a second per measurement (CI); writes results/quick.json, not the docs
   --profile      throughput classes with node --cpu-prof on each server child; writes
                  results/*.cpuprofile and results/profile.json
-  --only LIST    comma-separated: throughput, latency, memory, concurrency, store
-                 (default: all)
+  --only LIST    comma-separated: throughput, latency, memory, concurrency, store, bridge (the
+                 MQTT bridge against a real Mosquitto) (default: all)
   --classes LIST throughput payload classes, comma-separated: ${PAYLOAD_IDS.join(', ')}
                  (default: all)
   --out FILE     results file (default: results/latest.json, quick.json or profile.json)

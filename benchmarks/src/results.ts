@@ -1,4 +1,5 @@
 import type { PayloadId } from './payloads.js'
+import type { BridgeResults } from './scenarios/mqtt-bridge.js'
 
 /**
  * Which server a row measures: the null server; the null server that also feeds each body to bare
@@ -133,6 +134,8 @@ export interface BenchResults {
   profile: ProfileRow[]
   /** The event store beside the plain server, and plate search over many rows. */
   store?: StoreResults
+  /** The MQTT bridge scenario (end to end through a real broker, and with it stalled). */
+  bridge?: BridgeResults
   /** Seconds the whole run took. */
   seconds: number
 }

@@ -35,6 +35,7 @@ import type {
 } from './results.js'
 import { CONCURRENCY_SERVERS, measureConcurrency, withRssRatios } from './scenarios/concurrency.js'
 import { measureMemoryScaling } from './scenarios/memory-scaling.js'
+import { bridgeTable, measureBridge } from './scenarios/mqtt-bridge.js'
 import { measureStore } from './scenarios/store.js'
 import {
   LATENCY_CLASSES,
@@ -279,6 +280,12 @@ async function main(): Promise<number> {
       log,
     })
   }
+  if (options.sections.includes('bridge')) {
+    log(
+      `bridge: licence plates through MQTT (post → PUBACK → reply), ${options.connections} connections`,
+    )
+    partial.bridge = await measureBridge(options, log)
+  }
   const withSeconds = { ...partial, seconds: (performance.now() - started) / 1000 }
   const results: BenchResults = { ...withSeconds, targets: evaluateTargets(withSeconds) }
 
@@ -288,6 +295,8 @@ async function main(): Promise<number> {
   print('Throughput and latency (ratio = ours / null server, same run)', throughputTable(results))
   print('Server CPU per post, taken apart (µs)', costTable(results))
   print('Latency at a fixed offered rate (open loop)', latencyTable(results))
+  if (results.bridge !== undefined)
+    print('MQTT bridge, end to end (real Mosquitto)', bridgeTable(results.bridge))
   print('Memory: one large post', memoryTable(results))
   print('Concurrency: 5 MiB posts, slow consumer', concurrencyTable(results))
   print('Where time goes (µs per post, from --cpu-prof)', profileTable(results))

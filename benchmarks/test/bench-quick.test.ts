@@ -72,6 +72,15 @@ describe('pnpm bench --quick', () => {
       expect(r.deliveredOk, `${r.payload}/${r.server}`).toBe(true)
     }
     for (const target of results.targets) expect(target.met).not.toBeNull()
+    // The MQTT bridge scenario, against a real Mosquitto.
+    expect(run.stdout).toContain('MQTT bridge, end to end')
+    expect(results.bridge?.rows.map((r) => r.server)).toEqual(['plain', 'mqtt-bridge'])
+    for (const row of results.bridge?.rows ?? []) {
+      expect(row.eventsPerSec, row.server).toBeGreaterThan(0)
+      expect(row.failed, row.server).toBe(0)
+    }
+    expect(results.bridge?.stalled.allAcknowledged).toBe(true)
+    expect(results.bridge?.stalled.peakPendingEvents).toBeGreaterThan(0)
     // The quick run writes only where it was told to.
     expect(results.quick).toBe(true)
   })

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs'
 import { run as camera } from './commands/camera.js'
 import { run as demo } from './commands/demo.js'
 import { run as history } from './commands/history.js'
+import { run as mqtt } from './commands/mqtt.js'
 import { run as parse } from './commands/parse.js'
 import { run as serve } from './commands/serve.js'
 import { run as simulate } from './commands/simulate.js'
@@ -10,7 +11,7 @@ import { helpText } from './help.js'
 import type { Command, Io } from './io.js'
 import { reportUsage, UsageError } from './usage-error.js'
 
-const COMMANDS: Record<string, Command> = { serve, simulate, parse, demo, camera, history }
+const COMMANDS: Record<string, Command> = { serve, simulate, parse, demo, camera, history, mqtt }
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))

@@ -23,6 +23,14 @@ import {
   type MonitorSettings,
   monitorSettings,
 } from '../monitor-flags.js'
+
+  MQTT_SERVE_OPTIONS,
+  type MqttServeSettings,
+  mqttBannerLine,
+  mqttServeSettings,
+  startMqttBridge,
+} from '../mqtt-bridge-options.js'
+
 import { printEvents } from '../print-events.js'
 import {
   openServeStore,
@@ -48,6 +56,7 @@ const OPTIONS = {
   'offline-after': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   ...STORE_OPTIONS,
+  ...MQTT_SERVE_OPTIONS,
 } as const
 
 interface ServeSettings {
@@ -59,6 +68,7 @@ interface ServeSettings {
   categories: EventCategory[] | null
   monitor: MonitorSettings | null
   store: StoreSettings | null
+  mqtt: MqttServeSettings | null
   /** Silence after which a device is reported offline, in milliseconds. */
   offlineAfterMs: number
 }
@@ -80,6 +90,7 @@ function serveSettings(args: string[]): ServeSettings | null {
         : listOption('categories', values.categories, EVENT_CATEGORIES),
     monitor: monitorSettings(values),
     store: storeSettings(values),
+    mqtt: mqttServeSettings(values, process.env),
     offlineAfterMs:
       values['offline-after'] === undefined
         ? 90_000
@@ -148,12 +159,13 @@ export async function run(args: string[], io: Io): Promise<number> {
   const server = new ViewtronServer({
     port: settings.port,
     host: settings.host,
-    // Streamed to disk as each post arrives (flat memory), kept in memory for the store and the
-    // monitor's bounded image cache, or only counted.
+    // Streamed to disk as each post arrives (flat memory), kept in memory for the store, the
+    // monitor's bounded image cache and the MQTT bridge (held until the broker has them), or only
+    // counted.
     images:
       settings.saveDir !== null
         ? { dir: settings.saveDir }
-        : store !== null || settings.monitor !== null
+        : store !== null || settings.monitor !== null || settings.mqtt !== null
           ? 'memory'
           : 'discard',
     onUnparsed: (info) => {
@@ -170,6 +182,8 @@ export async function run(args: string[], io: Io): Promise<number> {
       io.stdout.write(`${line}\n`)
     },
   })
+  // Each post is acknowledged only once the broker has every message of its event (or refused).
+  const bridge = settings.mqtt === null ? null : startMqttBridge(settings.mqtt, server, io)
   // Each post is acknowledged only once the store has committed it (or refused with 503).
   store?.attach(server)
   let monitor: Monitor | null = null
@@ -183,6 +197,7 @@ export async function run(args: string[], io: Io): Promise<number> {
       })
     } catch (error) {
       await server.shutdown()
+      await bridge?.close()
       await store?.close()
       const code = (error as NodeJS.ErrnoException).code
       const reason =
@@ -203,6 +218,7 @@ export async function run(args: string[], io: Io): Promise<number> {
   } catch (error) {
     await server.shutdown()
     await monitor?.close()
+    await bridge?.close()
     await store?.close()
     const code = (error as NodeJS.ErrnoException).code
     const reason =
@@ -214,6 +230,7 @@ export async function run(args: string[], io: Io): Promise<number> {
   }
   notes.write(banner(url))
   if (monitor !== null) notes.write(`Monitor on ${monitor.url}\n\n`)
+  if (bridge !== null && settings.mqtt !== null) notes.write(mqttBannerLine(settings.mqtt, bridge))
   const stop = (): void => {
     void server.shutdown()
   }
@@ -226,6 +243,7 @@ export async function run(args: string[], io: Io): Promise<number> {
     io.signal.removeEventListener('abort', stop)
     await server.shutdown()
     await monitor?.close()
+    await bridge?.close()
     // Every handler has returned, so every acknowledged post is committed by now.
     storeLine = store === null ? '' : storeSummary(store)
     await store?.close()

@@ -1,0 +1,113 @@
+import type { IClientPublishOptions, MqttClient } from 'mqtt'
+import type { OutgoingMessage } from './event-messages.js'
+
+/** The broker answered a publish with an error reason code (MQTT v5 PUBACK ≥ 0x80). */
+export class PublishRefused extends Error {
+  constructor(
+    message: string,
+    readonly reasonCode: number,
+  ) {
+    super(message)
+    this.name = 'PublishRefused'
+  }
+}
+
+/** The deadline passed before the broker acknowledged the message. */
+export class PublishTimeout extends Error {
+  constructor(topic: string) {
+    super(`no PUBACK for ${topic} before the broker timeout`)
+    this.name = 'PublishTimeout'
+  }
+}
+
+function publishOptions(client: MqttClient, message: OutgoingMessage): IClientPublishOptions {
+  const options: IClientPublishOptions = { qos: message.qos, retain: message.retain }
+  // User properties and content type exist only in MQTT v5.
+  if (client.options.protocolVersion === 5) {
+    options.properties = { contentType: message.contentType }
+    // An empty user-property map makes mqtt.js write a packet the broker never acknowledges.
+    if (Object.keys(message.userProperties).length > 0) {
+      options.properties.userProperties = message.userProperties
+    }
+  }
+  return options
+}
+
+/** One publish in flight; `abandon()` takes it back from mqtt.js if it is still waiting. */
+export interface PublishAttempt {
+  done: Promise<void>
+  abandon(): void
+}
+
+/**
+ * Publishes once: `done` resolves on PUBACK (QoS 1) or once written (QoS 0). mqtt.js keeps a
+ * QoS 1 message it could not send and sends it again after a reconnect; the callback then
+ * comes with that later PUBACK.
+ */
+export function publishOnce(client: MqttClient, message: OutgoingMessage): PublishAttempt {
+  let callback: (error?: Error) => void = () => undefined
+  const done = new Promise<void>((resolve, reject) => {
+    callback = (error) => {
+      if (error === undefined || error === null) return resolve()
+      const code = (error as { code?: unknown }).code
+      if (typeof code === 'number' && code >= 0x80) {
+        reject(new PublishRefused(`broker refused ${message.topic}: ${error.message}`, code))
+      } else reject(error)
+    }
+    client.publish(message.topic, message.payload, publishOptions(client, message), callback)
+  })
+  return {
+    done,
+    abandon() {
+      // A refused post's messages must not stay in mqtt.js's store, sent again after every
+      // reconnect: the camera sends the post again anyway. mqtt.js then calls back with an error.
+      for (const [id, entry] of Object.entries(client.outgoing)) {
+        if (entry.cb === callback) client.removeOutgoingMessage(Number(id))
+      }
+    },
+  }
+}
+
+const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
+
+/**
+ * Publishes until the broker acknowledges, or fails at the deadline. A lost connection (the
+ * callback's "Connection closed") publishes again once the client is back; a broker refusal
+ * is final at once ({@link PublishRefused}); past the deadline it is {@link PublishTimeout}.
+ * `stop` ends the wait and the retries at once (the bridge is closing). Each attempt is handed to `track`, so the
+ * caller can hold the message's memory until mqtt.js lets go of it, even after a timeout.
+ */
+export async function publishUntilAcked(
+  client: MqttClient,
+  message: OutgoingMessage,
+  deadline: number,
+  stop: AbortSignal,
+  track: (attempt: Promise<unknown>) => void,
+): Promise<void> {
+  for (;;) {
+    const left = deadline - Date.now()
+    if (left <= 0 || stop.aborted) throw new PublishTimeout(message.topic)
+    let timer: NodeJS.Timeout | undefined
+    let onStop = (): void => undefined
+    const timeout = new Promise<never>((_, reject) => {
+      const fail = (): void => reject(new PublishTimeout(message.topic))
+      timer = setTimeout(fail, left)
+      onStop = fail
+      stop.addEventListener('abort', onStop, { once: true })
+    })
+    const attempt = publishOnce(client, message)
+    track(attempt.done.catch(() => undefined))
+    try {
+      await Promise.race([attempt.done, timeout])
+      return
+    } catch (error) {
+      if (error instanceof PublishTimeout) attempt.abandon()
+      if (error instanceof PublishRefused || error instanceof PublishTimeout) throw error
+      // Connection closed (or similar): publish again once there is a connection.
+      await delay(Math.min(250, Math.max(0, deadline - Date.now())))
+    } finally {
+      clearTimeout(timer)
+      stop.removeEventListener('abort', onStop)
+    }
+  }
+}

@@ -1,0 +1,118 @@
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { ipcLprPost } from '@viewtron/fixtures'
+import { afterEach, expect, it } from 'vitest'
+import { createMqttBridge, type MqttBridge } from '../src/index.js'
+import { eventOf, GATE } from './helpers/events.js'
+import { type Broker, removeBroker, startBroker } from './helpers/mosquitto.js'
+import { type Recorder, record } from './helpers/recorder.js'
+
+let broker: Broker | null = null
+let bridge: MqttBridge | null = null
+let recorder: Recorder | null = null
+let dir: string | null = null
+
+afterEach(async () => {
+  await bridge?.close()
+  await recorder?.close()
+  if (broker !== null) await removeBroker(broker)
+  if (dir !== null) rmSync(dir, { recursive: true, force: true })
+  bridge = recorder = broker = dir = null
+})
+
+/** A throwaway CA, a broker certificate for 127.0.0.1 and a client certificate, made by openssl. */
+function certificates(folder: string) {
+  const run = (...args: string[]) => execFileSync('openssl', args, { cwd: folder, stdio: 'ignore' })
+  writeFileSync(join(folder, 'san.ext'), 'subjectAltName=IP:127.0.0.1\n')
+  run(
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    'ca.key',
+    '-out',
+    'ca.crt',
+    '-subj',
+    '/CN=viewtron-test-ca',
+    '-days',
+    '2',
+  )
+  for (const name of ['server', 'client']) {
+    run(
+      'req',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      `${name}.key`,
+      '-out',
+      `${name}.csr`,
+      '-subj',
+      `/CN=${name === 'server' ? '127.0.0.1' : 'bridge'}`,
+    )
+    run(
+      'x509',
+      '-req',
+      '-in',
+      `${name}.csr`,
+      '-CA',
+      'ca.crt',
+      '-CAkey',
+      'ca.key',
+      '-CAcreateserial',
+      '-out',
+      `${name}.crt`,
+      '-days',
+      '2',
+      ...(name === 'server' ? ['-extfile', 'san.ext'] : []),
+    )
+  }
+  const read = (file: string) => readFileSync(join(folder, file))
+  return { ca: read('ca.crt'), cert: read('client.crt'), key: read('client.key') }
+}
+
+it('publishes over TLS to a broker that requires a client certificate', async () => {
+  dir = mkdtempSync(join(tmpdir(), 'viewtron-tls-'))
+  const tls = certificates(dir)
+  broker = await startBroker([
+    `cafile ${join(dir, 'ca.crt')}`,
+    `certfile ${join(dir, 'server.crt')}`,
+    `keyfile ${join(dir, 'server.key')}`,
+    'require_certificate true',
+  ])
+  const url = `mqtts://127.0.0.1:${broker.port}`
+  recorder = await record(url, 'viewtron/#', { ...tls })
+  bridge = createMqttBridge({ url, nodeId: 'tls-node', tls })
+  await bridge.ready()
+  await bridge.handlers.onEvent(
+    eventOf(ipcLprPost({ header: 'capture', device: GATE, plate: 'TLS1', images: 'small' })),
+    '10.0.0.5',
+  )
+  const state = await recorder.waitFor((m) => m.topic === 'viewtron/585b69aa0001/lpr/state')
+  expect(JSON.parse(state.payload.toString()).plateNumber).toBe('TLS1')
+})
+
+it('speaks MQTT 3.1.1 when asked: same topics and payloads, no v5 properties', async () => {
+  broker = await startBroker()
+  recorder = await record(broker.url, 'viewtron/#')
+  bridge = createMqttBridge({ url: broker.url, nodeId: 'old-broker', protocolVersion: 4 })
+  await bridge.ready()
+  await bridge.handlers.onEvent(
+    eventOf(ipcLprPost({ header: 'capture', device: GATE, plate: 'V311', images: 'small' })),
+    '10.0.0.5',
+  )
+  const event = await recorder.waitFor((m) => m.topic === 'viewtron/585b69aa0001/lpr/event')
+  expect(JSON.parse(event.payload.toString())).toMatchObject({
+    plateNumber: 'V311',
+    nodeId: 'old-broker',
+  })
+  expect(event.userProperties).toEqual({})
+  expect(event.contentType).toBeUndefined()
+  expect(recorder.messages.some((m) => m.topic === 'viewtron/585b69aa0001/lpr/image/target')).toBe(
+    true,
+  )
+})
