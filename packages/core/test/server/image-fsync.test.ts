@@ -1,9 +1,9 @@
-import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { makeJpeg } from '@viewtron/fixtures'
 import { afterEach, describe, expect, it } from 'vitest'
+import { hasCommand } from '../helpers/has-command.js'
 import { runChild } from '../helpers/run-child.js'
 import { teardown, track } from '../helpers/start-test-server.js'
 
@@ -11,18 +11,9 @@ afterEach(teardown)
 
 const CHILD = 'test/server/fixtures/image-fsync.child.ts'
 
-function hasStrace(): boolean {
-  try {
-    execFileSync('strace', ['-V'], { stdio: 'ignore' })
-    return true
-  } catch {
-    return false
-  }
-}
-
 describe('image files an event names', () => {
   it('are fsynced, and so is their directory, before the event is delivered (sync and async writes)', async (context) => {
-    if (!hasStrace()) {
+    if (!hasCommand('strace', ['-V'])) {
       console.warn('[viewtron] image-fsync test skipped: strace is not installed')
       context.skip()
       return
