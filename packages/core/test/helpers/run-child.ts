@@ -14,15 +14,23 @@ export interface ChildRun {
 
 /**
  * Runs a TypeScript script of this package in a child `node` to its natural end. `shell` wraps
- * it in `bash -c` (e.g. `'ulimit -f 16'` before it). Rejects, after killing the child, if it has
- * not exited by itself within `exitWithinMs`: something kept it alive.
+ * it in `bash -c` (e.g. `'ulimit -f 16'` before it); `prefix` runs it under another command
+ * (e.g. `strace …`). Rejects, after killing the child, if it has not exited by itself within
+ * `exitWithinMs`: something kept it alive.
  */
 export function runChild(
   script: string,
   args: readonly string[] = [],
-  options: { exitWithinMs: number; shell?: string },
+  options: { exitWithinMs: number; shell?: string; prefix?: readonly string[] },
 ): Promise<ChildRun> {
-  const node = [process.execPath, '--import', './test/helpers/register-ts.mjs', script, ...args]
+  const node = [
+    ...(options.prefix ?? []),
+    process.execPath,
+    '--import',
+    './test/helpers/register-ts.mjs',
+    script,
+    ...args,
+  ]
   const [command, argv] =
     options.shell === undefined
       ? [node[0] as string, node.slice(1)]

@@ -3,6 +3,7 @@ import { createPrivateKey, generateKeyPairSync, randomBytes, sign } from 'node:c
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { hasCommand } from './has-command.js'
 
 /** A throwaway certificate for `localhost` and `127.0.0.1`, valid for a day. */
 export interface TestCertificate {
@@ -12,14 +13,7 @@ export interface TestCertificate {
   madeWith: 'openssl' | 'node'
 }
 
-function hasOpenssl(): boolean {
-  try {
-    execFileSync('openssl', ['version'], { stdio: 'ignore' })
-    return true
-  } catch {
-    return false
-  }
-}
+const hasOpenssl = (): boolean => hasCommand('openssl', ['version'])
 
 /**
  * Makes a self-signed certificate at test time: with the `openssl` CLI when the machine has it,
