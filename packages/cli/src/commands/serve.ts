@@ -23,14 +23,13 @@ import {
   type MonitorSettings,
   monitorSettings,
 } from '../monitor-flags.js'
-
+import {
   MQTT_SERVE_OPTIONS,
   type MqttServeSettings,
   mqttBannerLine,
   mqttServeSettings,
   startMqttBridge,
 } from '../mqtt-bridge-options.js'
-
 import { printEvents } from '../print-events.js'
 import {
   openServeStore,
