@@ -76,7 +76,7 @@ default_nodedir() {
 DEFAULT_NODEDIR="$(default_nodedir)"
 
 test_lines() {
-  local major dir
+  local major dir failed=()
   # Whatever happens, the working tree is left with addons built for the default node.
   trap 'export PATH="$DEFAULT_PATH" npm_config_nodedir="$DEFAULT_NODEDIR"; rebuild_addons' EXIT
   for major in "$@"; do
@@ -85,9 +85,14 @@ test_lines() {
     echo "== node $(node --version) ($(command -v node)), pnpm $(pnpm --version)"
     rebuild_addons
     # The test task's turbo hash includes VIEWTRON_NODE, so one line's results never stand in
-    # for another's.
-    VIEWTRON_NODE="$(node --version)" pnpm test
+    # for another's. Every line runs even when one fails.
+    VIEWTRON_NODE="$(node --version)" pnpm test || failed+=("$major")
   done
+  if [ "${#failed[@]}" -gt 0 ]; then
+    echo "== tests failed on Node ${failed[*]}" >&2
+    return 1
+  fi
+  echo "== tests passed on Node $*"
 }
 
 case "${1:-}" in
