@@ -85,8 +85,8 @@ test_lines() {
     echo "== node $(node --version) ($(command -v node)), pnpm $(pnpm --version)"
     rebuild_addons
     # The test task's turbo hash includes VIEWTRON_NODE, so one line's results never stand in
-    # for another's. Every line runs even when one fails.
-    VIEWTRON_NODE="$(node --version)" pnpm test || failed+=("$major")
+    # for another's. Every package and every line runs even when one fails.
+    VIEWTRON_NODE="$(node --version)" pnpm test --continue || failed+=("$major")
   done
   if [ "${#failed[@]}" -gt 0 ]; then
     echo "== tests failed on Node ${failed[*]}" >&2
