@@ -9,7 +9,7 @@
 #                                            them back for the default node
 #   scripts/node-line.sh run <major> CMD...  runs CMD with that line first on PATH
 set -euo pipefail
-cd "$(dirname "$0")/.."
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 
 CACHE="${VIEWTRON_NODE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/viewtron-ci}"
 
@@ -103,6 +103,6 @@ case "${1:-}" in
     echo "== node $("$dir/bin/node" --version): $*" >&2
     PATH="$dir/bin:$PATH" exec "$@"
     ;;
-  test) shift; [ $# -gt 0 ] || { echo "node-line: test needs a major version" >&2; exit 2; }; test_lines "$@" ;;
+  test) cd "$ROOT"; shift; [ $# -gt 0 ] || { echo "node-line: test needs a major version" >&2; exit 2; }; test_lines "$@" ;;
   *) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
 esac
