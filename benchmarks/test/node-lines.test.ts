@@ -46,20 +46,22 @@ describe('pnpm bench --node', () => {
     }
   })
 
-  it('puts the newest comparable run of each line side by side, quick runs marked', () => {
+  it('puts the newest comparable run of each line side by side, full runs before quick ones', () => {
     const lines = newestPerLine([
       run('v24.1.0', '2026-01-02', { quick: true }),
-      run('v20.20.2', '2026-01-01'),
-      run('v24.0.0', '2026-01-01'),
-      run('v20.20.2', '2026-01-03', { core: 'file:///other/dist/index.js' }),
+      run('v20.20.2', '2026-01-03', { quick: true }),
+      run('v20.20.1', '2026-01-01'),
+      run('v20.20.0', '2025-12-01'),
+      run('v24.0.0', '2026-01-01', { quick: true }),
+      run('v20.20.2', '2026-01-04', { core: 'file:///other/dist/index.js' }),
       run('v22.3.0', '2026-01-03', { profiled: true }),
     ])
-    expect(lines.map((r) => r.machine.node)).toEqual(['v20.20.2', 'v24.1.0'])
+    expect(lines.map((r) => r.machine.node)).toEqual(['v20.20.1', 'v24.1.0'])
     const table = nodeLinesTable(lines)
     expect(table[0]).toEqual([
       'class',
       'server',
-      'Node v20.20.2 posts/s',
+      'Node v20.20.1 posts/s',
       'ratio',
       'CPU µs/post',
       'Node v24.1.0 (quick) posts/s',

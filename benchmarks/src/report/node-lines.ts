@@ -9,9 +9,9 @@ export function nodeMajor(version: string): number {
 }
 
 /**
- * For each Node line that has results, the newest run (full or quick), lines in ascending order.
- * Runs that measured another core build (`--core`) or were profiled are not comparable and are
- * left out.
+ * For each Node line that has results, its newest full run, or its newest quick run when it has
+ * no full one (a quick run never displaces a full one); lines in ascending order. Runs that
+ * measured another core build (`--core`) or were profiled are not comparable and are left out.
  */
 export function newestPerLine(runs: readonly BenchResults[]): BenchResults[] {
   const byLine = new Map<number, BenchResults>()
@@ -19,7 +19,11 @@ export function newestPerLine(runs: readonly BenchResults[]): BenchResults[] {
     if (run.core !== null || run.profiled || run.throughput.length === 0) continue
     const line = nodeMajor(run.machine.node)
     const kept = byLine.get(line)
-    if (kept === undefined || run.generatedAt > kept.generatedAt) byLine.set(line, run)
+    const better =
+      kept === undefined ||
+      (kept.quick && !run.quick) ||
+      (kept.quick === run.quick && run.generatedAt > kept.generatedAt)
+    if (better) byLine.set(line, run)
   }
   return [...byLine.entries()].sort(([a], [b]) => a - b).map(([, run]) => run)
 }
