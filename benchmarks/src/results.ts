@@ -100,7 +100,10 @@ export interface MachineInfo {
   cpus: number
   cpuModel: string
   totalMemGib: number
+  /** The Node the servers under test ran on (`--node`), `process.version` style. */
   node: string
+  /** The Node of the load generator and parent (absent in results from before `--node`). */
+  clientNode?: string
   platform: string
 }
 

@@ -5,13 +5,15 @@
  */
 import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
 import { cpus, totalmem } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { type BenchOptions, parseBenchArgs, USAGE } from './bench-options.js'
+import { type NodeBinary, nodeLine } from './node-line.js'
 import { buildPayload, type PayloadId } from './payloads.js'
 import { benchmarksMarkdown } from './report/markdown.js'
+import { newestPerLine } from './report/node-lines.js'
 import { summariseProfile } from './report/profile-summary.js'
 import { textTable } from './report/table.js'
 import {
@@ -46,6 +48,7 @@ import {
   withRatios,
 } from './scenarios/throughput.js'
 import { useCoreModule } from './server/server-config.js'
+import { useNodeBinary } from './server/server-process.js'
 import { evaluateTargets } from './targets.js'
 
 const PACKAGE_DIR = fileURLToPath(new URL('..', import.meta.url))
@@ -174,16 +177,33 @@ async function readJson<T>(file: string): Promise<T | null> {
   return existsSync(file) ? (JSON.parse(await readFile(file, 'utf8')) as T) : null
 }
 
-/** docs/benchmarks.md from a full run, the last profile run and the hand-written analysis. */
-async function writeDocs(results: BenchResults): Promise<void> {
+/** Results files of full and quick runs, of every Node line (`latest-node24.json`, …). */
+const LINE_RESULTS = /^(latest|quick)(-node\d+)?\.json$/
+
+/**
+ * docs/benchmarks.md from the last full run on the default line (results/latest.json), the last
+ * profile run, the newest run of each Node line and the hand-written analysis.
+ */
+async function writeDocs(): Promise<boolean> {
+  const results = await readJson<BenchResults>(join(RESULTS_DIR, 'latest.json'))
+  if (results === null) {
+    log('bench: no results/latest.json yet (a full pnpm bench writes it); docs not written')
+    return false
+  }
   const profile = await readJson<BenchResults>(join(RESULTS_DIR, 'profile.json'))
   const analysis = existsSync(ANALYSIS) ? await readFile(ANALYSIS, 'utf8') : null
+  const runs: BenchResults[] = []
+  for (const name of (await readdir(RESULTS_DIR)).filter((f) => LINE_RESULTS.test(f))) {
+    runs.push((await readJson<BenchResults>(join(RESULTS_DIR, name)))!)
+  }
+  const lines = newestPerLine(runs)
   await mkdir(dirname(DOC), { recursive: true })
-  await writeFile(DOC, benchmarksMarkdown({ results, profile, analysis }))
+  await writeFile(DOC, benchmarksMarkdown({ results, profile, lines, analysis }))
   // The repository's formatter also formats Markdown (it pads tables); let it, so lint passes.
   const biome = join(PACKAGE_DIR, '..', 'node_modules', '.bin', 'biome')
   if (existsSync(biome)) spawnSync(biome, ['format', '--write', DOC], { stdio: 'ignore' })
   log(`wrote ${DOC}`)
+  return true
 }
 
 async function main(): Promise<number> {
@@ -199,16 +219,14 @@ async function main(): Promise<number> {
     process.stdout.write(USAGE)
     return 0
   }
-  if (options.docsOnly) {
-    const latest = await readJson<BenchResults>(join(RESULTS_DIR, 'latest.json'))
-    if (latest === null) {
-      log('bench: no results/latest.json yet; run pnpm bench first')
-      return 1
-    }
-    await writeDocs(latest)
-    return 0
-  }
+  if (options.docsOnly) return (await writeDocs()) ? 0 : 1
   const started = performance.now()
+  let line: NodeBinary | null = null
+  if (options.node !== null) {
+    line = nodeLine(options.node)
+    useNodeBinary(line)
+    log(`servers run on Node ${line.version} (${line.execPath}); load from Node ${process.version}`)
+  }
   useCoreModule(options.core ?? undefined)
   if (options.core !== null) log(`measuring @viewtron/core from ${options.core}`)
   await mkdir(RESULTS_DIR, { recursive: true })
@@ -222,7 +240,8 @@ async function main(): Promise<number> {
       cpus: cpu.length,
       cpuModel: cpu[0]?.model.trim() ?? 'unknown',
       totalMemGib: Math.round(totalmem() / 2 ** 30),
-      node: process.version,
+      node: line?.version ?? process.version,
+      clientNode: process.version,
       platform: `${process.platform}-${process.arch}`,
     },
     settings: {
@@ -307,7 +326,7 @@ async function main(): Promise<number> {
   await mkdir(dirname(options.out), { recursive: true })
   await writeFile(options.out, `${JSON.stringify(results, null, 2)}\n`)
   log(`\nwrote ${options.out}`)
-  if (options.docs) await writeDocs(results)
+  if (options.docs) await writeDocs()
   const broken =
     results.throughput.some((r) => !r.deliveredOk) ||
     (results.store?.throughput ?? []).some((r) => !r.deliveredOk) ||

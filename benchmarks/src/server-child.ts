@@ -56,7 +56,7 @@ async function main(): Promise<void> {
         })
     }
   })
-  await send({ type: 'ready', port: server.port })
+  await send({ type: 'ready', port: server.port, node: process.version })
 }
 
 main().catch(async (error: unknown) => {

@@ -1,3 +1,4 @@
+import { nodeMajor } from './report/node-lines.js'
 import type { BenchResults, TargetRow, ThroughputRow } from './results.js'
 
 const IMAGE_CLASSES = ['ipc-lpr', 'nvr-intrusion'] as const
@@ -55,6 +56,7 @@ export function evaluateTargets(results: Omit<BenchResults, 'targets'>): TargetR
       met: low === null ? null : low.value >= min,
     })
   }
+  targets.push(...cpuPerPostTargets(results))
   // p99 twice: back to back, where latency is the throughput ratio restated (16 connections each
   // waiting for its reply), and at a fixed rate both servers can sustain.
   for (const [rowsOf, how] of [
@@ -109,4 +111,31 @@ export function evaluateTargets(results: Omit<BenchResults, 'targets'>): TargetR
     })
   }
   return targets
+}
+
+/**
+ * The CPU-per-post targets: traject posts/s and image posts/s in both in-memory modes, as ratios
+ * to the null server of the same run; image posts must do better on Node 24 and later, whose
+ * base64 decoding is faster.
+ */
+function cpuPerPostTargets(results: Omit<BenchResults, 'targets'>): TargetRow[] {
+  const line = nodeMajor(results.machine.node)
+  const out: TargetRow[] = []
+  for (const [classes, measure, min] of [
+    [['traject'], 'traject posts/s', 0.4],
+    [IMAGE_CLASSES, 'IPC LPR and NVR intrusion posts/s', line >= 24 ? 0.6 : 0.5],
+  ] as const) {
+    const rows = classes.flatMap((id) => [row(results, id, 'memory'), row(results, id, 'discard')])
+    const low = worst(rows, (r) => r.ratio?.throughput ?? null)
+    out.push({
+      measure: `${measure}, \`'memory'\` and \`'discard'\`, Node ${line}`,
+      target: `≥ ${min}× null posts/s`,
+      value:
+        low === null
+          ? 'not run'
+          : `worst ${fmt(low.value)}× (${low.row.payload}, ${low.row.server})`,
+      met: low === null ? null : low.value >= min && rows.every((r) => r?.deliveredOk !== false),
+    })
+  }
+  return out
 }

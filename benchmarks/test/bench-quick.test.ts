@@ -57,7 +57,7 @@ describe('pnpm bench --quick', () => {
       expect.arrayContaining(['null', 'discard', 'dir', 'memory']),
     )
     expect(results.concurrency.map((r) => r.server)).toEqual(['null', 'discard', 'dir', 'memory'])
-    expect(results.targets).toHaveLength(7)
+    expect(results.targets).toHaveLength(9)
     // The open-loop latency rows: both image classes, every server, at one offered rate each.
     expect(results.latency.map((r) => `${r.payload}/${r.server}`)).toEqual([
       'ipc-lpr/null',

@@ -94,7 +94,7 @@ export type ParentRequest =
   | { id: number; type: 'stop' }
 
 export type ChildMessage =
-  | { type: 'ready'; port: number }
+  | { type: 'ready'; port: number /** The child's `process.version`. */; node: string }
   | { type: 'failed'; error: string }
   | { id: number; type: 'snapshot'; snapshot: ChildSnapshot }
   | { id: number; type: 'peak'; peak: PeakMemory }

@@ -18,6 +18,14 @@ export interface ProfileTarget {
   name: string
 }
 
+/** The Node binary server children run on (`--node`), and the version it must report. */
+let childNode = { execPath: process.execPath, version: process.version }
+
+/** Runs every later server child on `binary` (the parent's own Node when undefined). */
+export function useNodeBinary(binary: { execPath: string; version: string } | undefined): void {
+  childNode = binary ?? { execPath: process.execPath, version: process.version }
+}
+
 type Pending = { resolve: (message: ChildMessage) => void; reject: (error: Error) => void }
 
 /**
@@ -59,6 +67,7 @@ export class ServerProcess {
       )
     }
     const child = fork(CHILD, [JSON.stringify(config)], {
+      execPath: childNode.execPath,
       execArgv,
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     })
@@ -75,10 +84,19 @@ export class ServerProcess {
       child.once('message', (message: ChildMessage) => {
         clearTimeout(timer)
         child.off('exit', onExit)
-        if (message.type === 'ready') resolve(new ServerProcess(child, message.port))
-        else {
+        if (message.type === 'ready' && message.node === childNode.version) {
+          resolve(new ServerProcess(child, message.port))
+        } else {
           child.kill()
-          reject(new Error(message.type === 'failed' ? message.error : 'unexpected first message'))
+          reject(
+            new Error(
+              message.type === 'failed'
+                ? message.error
+                : message.type === 'ready'
+                  ? `server child runs Node ${message.node}, not ${childNode.version}`
+                  : 'unexpected first message',
+            ),
+          )
         }
       })
     })

@@ -1,3 +1,5 @@
+import { PREFERRED_QUARTETS, type QuartetDecoder } from './base64-quartets.js'
+
 const WHITESPACE = /[\t\n\r ]+/g
 /** Anything but the plain alphabet: `=`, whitespace, stray characters. */
 const NOT_ALPHABET = /[^A-Za-z0-9+/]/
@@ -20,14 +22,6 @@ export interface DecodedSink {
 // Decoding into one reused buffer is several times faster than `Buffer.from(text, 'base64')`,
 // which allocates per slice (and feeds the garbage collector).
 let scratch = Buffer.allocUnsafe(64 * 1024)
-
-/**
- * Decodes `text` (whole quartets) into `out` at `at`; false unless exactly `expected` bytes came
- * out (Node skips characters outside the alphabet, so any stray one makes the count fall short).
- */
-function decodeInto(out: Buffer, text: string, at: number, expected: number): boolean {
-  return out.write(text, at, expected, 'base64') === expected
-}
 
 /** Makes the scratch buffer hold at least `size` bytes. */
 function reserve(size: number): void {
@@ -75,9 +69,12 @@ export class Base64Decoder {
   #bytes = 0
   #error: string | null = null
   readonly #sink: DecodedSink
+  readonly #decodeInto: QuartetDecoder
 
-  constructor(sink: DecodedSink) {
+  /** `quartets` is for tests, which run every implementation the runtime offers. */
+  constructor(sink: DecodedSink, quartets: QuartetDecoder = PREFERRED_QUARTETS.decode) {
     this.#sink = sink
+    this.#decodeInto = quartets
   }
 
   /** Decoded bytes so far. */
@@ -141,19 +138,19 @@ export class Base64Decoder {
     }
     let at = 0
     if (head > 0) {
-      if (!decodeInto(out, carry + segment.toString('latin1', 0, head), 0, 3)) return false
+      if (!this.#decodeInto(out, carry + segment.toString('latin1', 0, head), 0, 3)) return false
       at = 3
     }
     const quartets = whole === 0 ? '' : segment.toString('latin1', head, end)
     const expected = (whole / 4) * 3
-    if (decodeInto(out, quartets, at, expected)) {
+    if (this.#decodeInto(out, quartets, at, expected)) {
       this.#carry = segment.toString('latin1', end)
       this.#deliver(out, at + expected)
       return true
     }
     // The last slice of an image usually ends in "=" or "==": still one decode.
     const pad = end === segment.length ? padding(quartets) : 0
-    if (pad === 0 || !decodeInto(out, quartets, at, expected - pad)) return false
+    if (pad === 0 || !this.#decodeInto(out, quartets, at, expected - pad)) return false
     this.#carry = ''
     this.#padded = true
     this.#deliver(out, at + expected - pad)

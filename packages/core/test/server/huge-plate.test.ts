@@ -53,7 +53,10 @@ describe('a 100 MB plate number', () => {
         `retained after: ${(kept / MiB).toFixed(2)} MiB`,
     )
     // Parsing stops at maxTextBytes (256 KiB): the rest is only counted, far from 100 MB in memory.
-    expect(peak.heapAndBuffers).toBeLessThan(48 * MiB)
+    // The peak is dead socket chunks awaiting collection: about 35 MiB on Node 20, 55–66 MiB on
+    // Node 24, whose V8 lets external (Buffer) memory grow by its 64 MiB trigger before it
+    // collects; what is retained afterwards is checked below.
+    expect(peak.heapAndBuffers).toBeLessThan(80 * MiB)
     expect(peak.rss).toBeLessThan(96 * MiB)
     expect(kept).toBeLessThan(4 * MiB)
     expect(seconds).toBeLessThan(30)
