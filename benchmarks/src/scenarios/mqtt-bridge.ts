@@ -7,6 +7,7 @@ import { Pool } from 'undici'
 import { runLoad } from '../load.js'
 import { buildPayload } from '../payloads.js'
 import { MosquittoProcess } from '../server/mosquitto-process.js'
+import { childExecPath } from '../server/server-process.js'
 
 const CHILD = fileURLToPath(new URL('../bridge-server-child.js', import.meta.url))
 
@@ -45,7 +46,11 @@ interface Child {
 }
 
 async function startChild(broker: string): Promise<Child> {
-  const child = fork(CHILD, [broker], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] })
+  const child = fork(CHILD, [broker], {
+    // On the Node line chosen with --node, like every other server child.
+    execPath: childExecPath(),
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  })
   const [first] = (await once(child, 'message')) as [{ port: number }]
   return {
     process: child,

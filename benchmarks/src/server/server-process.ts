@@ -26,6 +26,11 @@ export function useNodeBinary(binary: { execPath: string; version: string } | un
   childNode = binary ?? { execPath: process.execPath, version: process.version }
 }
 
+/** The Node binary server children run on, for scenarios that fork their own children. */
+export function childExecPath(): string {
+  return childNode.execPath
+}
+
 type Pending = { resolve: (message: ChildMessage) => void; reject: (error: Error) => void }
 
 /**

@@ -171,8 +171,9 @@ export interface ViewtronServerOptions extends ParseLimits {
    */
   maxHeaderSize?: number
   /**
-   * Node's `server.maxHeadersCount`: headers kept per request; further ones are ignored (Node does
-   * not refuse them; `maxHeaderSize` bounds their bytes). `0` means no limit.
+   * Node's `server.maxHeadersCount`: headers taken per request. What happens to further ones is
+   * Node's choice and differs by line: Node 20 ignores them, Node 22 and later refuse the request
+   * with `431`; `maxHeaderSize` bounds their bytes either way. `0` means no limit.
    * @default 2000 (Node's default)
    */
   maxHeadersCount?: number

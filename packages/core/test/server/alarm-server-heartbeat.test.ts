@@ -1,6 +1,6 @@
 import { DEFAULT_IPC_DEVICE, ipcAlarmServerHeartbeat } from '@viewtron/fixtures'
 import { afterEach, describe, expect, it } from 'vitest'
-import { SUCCESS_REPLY, type UnparsedInfo } from '../../src/index.js'
+import { type Keepalive, SUCCESS_REPLY, type UnparsedInfo } from '../../src/index.js'
 import { postRequest, RawConnection } from '../helpers/raw-http.js'
 import { startTestServer, teardown } from '../helpers/start-test-server.js'
 
@@ -9,8 +9,10 @@ afterEach(teardown)
 describe("the alarm server's heartbeat (a config of only dataTime and deviceInfo)", () => {
   it('is acknowledged as a keepalive and gives the camera its identity', async () => {
     const unparsed: UnparsedInfo[] = []
+    const keepalives: Keepalive[] = []
     const { port, server } = await startTestServer({
       onUnparsed: (info) => void unparsed.push(info),
+      onKeepalive: (keepalive) => void keepalives.push(keepalive),
     })
     const conn = await RawConnection.open(port, '127.0.0.2')
     await conn.write(postRequest(ipcAlarmServerHeartbeat()))
@@ -19,6 +21,13 @@ describe("the alarm server's heartbeat (a config of only dataTime and deviceInfo
     expect(reply.text).toBe(SUCCESS_REPLY)
     expect(unparsed).toEqual([])
     expect(server.stats().keepalives).toBe(1)
+    // onKeepalive sees it like the other three shapes, with the identity it carries.
+    expect(keepalives.map((k) => k.form)).toEqual(['alarmServer'])
+    expect(keepalives[0]?.device).toMatchObject({
+      name: DEFAULT_IPC_DEVICE.name,
+      mac: DEFAULT_IPC_DEVICE.mac,
+      sn: DEFAULT_IPC_DEVICE.sn,
+    })
     expect(server.cameras.get('127.0.0.2')).toMatchObject({
       posts: 1,
       keepalives: 1,
