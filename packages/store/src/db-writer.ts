@@ -60,6 +60,9 @@ export class DbWriter {
     if (worker === null) return
     this.#worker = null
     const exited = once(worker, 'exit')
+    // An unref'd thread would let the process end before its 'exit' arrives, leaving close()
+    // (and whoever awaits it) unresolved: hold the loop open until the thread has ended.
+    worker.ref()
     worker.postMessage({ close: true } satisfies WriterRequest)
     await exited
   }
