@@ -101,6 +101,24 @@ describe('viewtron camera info, groups, point, snapshot', () => {
     expect(json.stdout + json.stderr).not.toContain(secret)
   })
 
+  it('a camera URL that does not parse is refused without echoing it (it may hold a password)', async () => {
+    const secret = 'S3cret-In-Url'
+    const run = await runCli(['camera', 'info', '--camera', `http://admin:${secret}@[bad`])
+    expect(run.code).toBe(2)
+    expect(run.stderr).toContain('--camera is not a URL')
+    expect(run.stdout + run.stderr).not.toContain(secret)
+    const point = await runCli([
+      'camera',
+      'point',
+      '--camera',
+      'http://127.0.0.1:9',
+      '--server',
+      `http://user:${secret}@[bad`,
+    ])
+    expect(point.code).toBe(2)
+    expect(point.stdout + point.stderr).not.toContain(secret)
+  })
+
   it('a camera that does not answer: exit 1 after --timeout', async () => {
     const camera = await fakeCamera()
     camera.fault({ kind: 'hang' })

@@ -91,7 +91,11 @@ export class ImageStore {
 
   #track(work: Promise<void>): void {
     this.#io.add(work)
-    void work.then(() => this.#io.delete(work))
+    const forget = (): void => {
+      this.#io.delete(work)
+    }
+    // A rejection here is already recorded on the image; unhandled, it would end the process.
+    void work.then(forget, forget)
   }
 
   /** Removes every file written for this body (the body failed, so no event will point at them). */
@@ -294,7 +298,9 @@ export class ImageStore {
         released = true
         await handle.then((fh) => fh.close()).catch(fail)
       }
-      if (remove && path !== null) await rm(path, { force: true })
+      // Best effort: a disk remounted read-only cannot even remove the partial file, and that
+      // must not turn a reported image error into a failed post.
+      if (remove && path !== null) await rm(path, { force: true }).catch(() => undefined)
     }
     const queue = (step: () => Promise<void>): void => {
       chain = chain

@@ -32,7 +32,8 @@ export function connectCamera(
   try {
     parsed = new URL(/^[a-z]+:\/\//i.test(url) ? url : `http://${url}`)
   } catch {
-    throw new UsageError(`--camera: '${url}' is not a URL`)
+    // The value is not echoed: it may hold a user name and password.
+    throw new UsageError('--camera is not a URL (expected http://host[:port])')
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
     throw new UsageError(`--camera: '${parsed.protocol}' is not http or https`)

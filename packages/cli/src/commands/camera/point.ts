@@ -9,10 +9,11 @@ function serverUrl(value: string | boolean | undefined): string {
   try {
     url = new URL(/^[a-z]+:\/\//i.test(value) ? value : `http://${value}`)
   } catch {
-    throw new UsageError(`--server: '${value}' is not a URL`)
+    // The value is not echoed: it may hold a user name and password.
+    throw new UsageError('--server is not a URL (expected http://host[:port]/path)')
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new UsageError(`--server must be an http or https URL, got '${value}'`)
+    throw new UsageError(`--server must be an http or https URL, got '${url.protocol}'`)
   }
   // A server URL without a path posts to /API, as `serve` prints it.
   if (url.pathname === '/' && !/^[a-z]+:\/\/[^/]+\/$/i.test(value)) url.pathname = '/API'
