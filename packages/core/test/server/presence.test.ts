@@ -32,9 +32,12 @@ describe('presence', () => {
         void changes.push({ clientIp: camera.clientIp, online, at: performance.now(), camera }),
     })
     const conn = await RawConnection.open(port)
+    // Taken before the request is written: the server notes the post when it arrives, which is
+    // later, so the offline report must come at least offlineAfterMs after this moment. (Taken
+    // after the reply, it would include the reply's own time and the bound would not hold.)
     const post = async (body: string) => {
-      await send(conn, body)
       lastPost.set('127.0.0.1', performance.now())
+      await send(conn, body)
     }
     await post('')
     expect(changes.map((c) => c.online)).toEqual([true])
