@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3'
 import { type EventRow, type ImageRow, storedEvent } from './event-row.js'
-import type { ResolvedFind } from './find-options.js'
+import { NOTHING, type ResolvedFind } from './find-options.js'
 import { withinOneEdit } from './plate-text.js'
 import type { PlateMatch, StoredEvent } from './stored-event.js'
 
@@ -23,9 +23,18 @@ interface Tier {
   match: PlateMatch
   /** Condition on `e`; `fts` tiers also join the trigram table on `@fts`. */
   where: string
+  /** The plate index the tier reads (tiers without `fts`). */
+  index?: 'events_plate_norm' | 'events_plate_fold'
   fts?: string
   /** Verifies a candidate in JS (near matches). */
   accept?: (plateFold: string) => boolean
+}
+
+/** A plate tier ready to run: its statement and parameters. */
+export interface PlateTier {
+  tier: Tier
+  sql: string
+  params: Record<string, string | number>
 }
 
 /** Reads events: `find` (paged, ranked for plates) and `get`. */
@@ -51,18 +60,11 @@ export class EventQuery {
    * ones kept read in full (their JSON is most of a row).
    */
   #candidates(
-    where: string,
-    params: Record<string, string | number>,
-    tier: Tier,
+    { tier, sql, params }: PlateTier,
     seen: ReadonlySet<number>,
     left: number,
   ): EventRow[] {
-    const candidates = this.#db
-      .prepare(
-        `SELECT e.id, e.plate_fold FROM (SELECT rowid AS id FROM plate_trigrams WHERE plate_trigrams MATCH @fts ORDER BY rowid DESC LIMIT @candidates) t
-         JOIN events e ON e.id = t.id WHERE ${where} ORDER BY e.received_at DESC, e.id DESC`,
-      )
-      .all({ ...params, candidates: NEAR_CANDIDATES }) as { id: number; plate_fold: string }[]
+    const candidates = this.#db.prepare(sql).all(params) as { id: number; plate_fold: string }[]
     const ids: number[] = []
     for (const row of candidates) {
       if (ids.length >= left) break
@@ -126,14 +128,26 @@ export class EventQuery {
     }
   }
 
-  *#plate(query: ResolvedFind, plate: { norm: string; fold: string }): Generator<StoredEvent> {
+  /**
+   * @internal The statements of a plate search, one per tier. Each reads its plate index (or
+   * the trigram table first): left to itself, SQLite may pick the category, camera or time
+   * index of the other filters and read every row they match.
+   */
+  plateTiers(query: ResolvedFind, plate: { norm: string; fold: string }): PlateTier[] {
+    // An empty category list is a constant-false condition, which INDEXED BY cannot plan.
+    if (query.conditions.includes(NOTHING)) return []
     const { norm, fold } = plate
     const tiers: Tier[] = [
-      { match: 'exact', where: 'e.plate_norm = @norm' },
-      { match: 'confusion', where: 'e.plate_fold = @fold AND e.plate_norm <> @norm' },
+      { match: 'exact', where: 'e.plate_norm = @norm', index: 'events_plate_norm' },
+      {
+        match: 'confusion',
+        where: 'e.plate_fold = @fold AND e.plate_norm <> @norm',
+        index: 'events_plate_fold',
+      },
       {
         match: 'prefix',
         where: 'e.plate_fold > @fold AND e.plate_fold < @foldEnd',
+        index: 'events_plate_fold',
       },
     ]
     if (fold.length >= 3) {
@@ -154,26 +168,43 @@ export class EventQuery {
       })
     }
     const params = { ...query.params, norm, fold, foldEnd: prefixEnd(fold) }
+    return tiers.map((tier) => {
+      const where = [...query.conditions, tier.where, 'e.plate_fold IS NOT NULL'].join(' AND ')
+      if (tier.fts === undefined) {
+        return {
+          tier,
+          sql: `SELECT e.* FROM events e INDEXED BY ${tier.index} WHERE ${where} ORDER BY e.received_at DESC, e.id DESC LIMIT @limit`,
+          params,
+        }
+      }
+      // CROSS JOIN keeps the trigram matches the outer loop, each event read by its rowid.
+      return {
+        tier,
+        sql: `SELECT e.id, e.plate_fold FROM (SELECT rowid AS id FROM plate_trigrams WHERE plate_trigrams MATCH @fts ORDER BY rowid DESC LIMIT @candidates) t
+         CROSS JOIN events e ON e.id = t.id WHERE ${where} ORDER BY e.received_at DESC, e.id DESC`,
+        params: { ...params, fts: tier.fts, candidates: NEAR_CANDIDATES },
+      }
+    })
+  }
+
+  *#plate(query: ResolvedFind, plate: { norm: string; fold: string }): Generator<StoredEvent> {
     const seen = new Set<number>()
     let left = query.limit
-    for (const tier of tiers) {
+    for (const planned of this.plateTiers(query, plate)) {
       if (left <= 0) return
-      const where = [...query.conditions, tier.where, 'e.plate_fold IS NOT NULL'].join(' AND ')
       const kept =
-        tier.fts === undefined
+        planned.tier.fts === undefined
           ? (
               this.#db
-                .prepare(
-                  `SELECT e.* FROM events e WHERE ${where} ORDER BY e.received_at DESC, e.id DESC LIMIT @limit`,
-                )
-                .all({ ...params, limit: Math.min(left, 1e9) }) as EventRow[]
+                .prepare(planned.sql)
+                .all({ ...planned.params, limit: Math.min(left, 1e9) }) as EventRow[]
             )
               .filter((row) => !seen.has(row.id))
               .slice(0, left)
-          : this.#candidates(where, { ...params, fts: tier.fts }, tier, seen, left)
+          : this.#candidates(planned, seen, left)
       for (const row of kept) seen.add(row.id)
       for (let start = 0; start < kept.length; start += PAGE) {
-        yield* this.#withImages(kept.slice(start, start + PAGE), tier.match)
+        yield* this.#withImages(kept.slice(start, start + PAGE), planned.tier.match)
       }
       left -= kept.length
     }

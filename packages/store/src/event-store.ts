@@ -25,6 +25,7 @@ import { databaseBytes, type EventStoreStats } from './store-stats.js'
 import { type StoreCounts, StoreWrites } from './store-writes.js'
 import type { StoredAlarmStatus, StoredEvent, StoredPresence } from './stored-event.js'
 import type { Expired } from './write-ops.js'
+import { WriterLock } from './writer-lock.js'
 
 /** The handlers a server calls for the store; pass to `server.use()` or spread into its options. */
 export interface EventStoreHandlers extends ViewtronHandlers {
@@ -60,6 +61,8 @@ export class EventStore {
   readonly #commits: GroupCommit | null
   readonly #retention: Retention | null
   readonly #writer: DbWriter | null
+  /** `null` for a read-only store: readers never block the writer. */
+  readonly #lock: WriterLock | null
   readonly #inFlight = new Set<Promise<unknown>>()
   readonly #counts: StoreCounts = { events: 0, imageBytes: 0, alarmStatuses: 0, presenceChanges: 0 }
   readonly #writes: StoreWrites
@@ -76,22 +79,13 @@ export class EventStore {
       mkdirSync(dirname(resolve(options.path)), { recursive: true })
       mkdirSync(this.#files.dir, { recursive: true })
     }
-    this.#db = new Database(options.path, {
-      readonly: options.readonly,
-      fileMustExist: options.readonly,
-    })
+    // Before anything is opened: a second writer would remove the first one's uncommitted
+    // image files as orphans.
+    this.#lock = options.readonly ? null : WriterLock.acquire(resolve(options.path))
     try {
-      this.#db.pragma('busy_timeout = 5000')
-      if (options.readonly) {
-        checkSchema(this.#db)
-      } else {
-        this.#db.pragma('journal_mode = WAL')
-        this.#db.pragma(`synchronous = ${options.synchronous.toUpperCase()}`)
-        this.#db.pragma('foreign_keys = ON')
-        migrate(this.#db)
-      }
+      this.#db = openDatabase(options)
     } catch (error) {
-      this.#db.close()
+      this.#lock?.release()
       throw error
     }
     this.#query = new EventQuery(this.#db, (file) => this.#files.path(file))
@@ -269,6 +263,7 @@ export class EventStore {
       }
     }
     this.#db.close()
+    this.#lock?.release()
   }
 
   #open(): void {
@@ -307,9 +302,36 @@ export class EventStore {
   }
 }
 
+/** The database, set up for reading or for writing (WAL, migrated). */
+function openDatabase(options: ResolvedStoreOptions): Database.Database {
+  const db = new Database(options.path, {
+    readonly: options.readonly,
+    fileMustExist: options.readonly,
+  })
+  try {
+    db.pragma('busy_timeout = 5000')
+    if (options.readonly) {
+      checkSchema(db)
+    } else {
+      db.pragma('journal_mode = WAL')
+      db.pragma(`synchronous = ${options.synchronous.toUpperCase()}`)
+      db.pragma('foreign_keys = ON')
+      migrate(db)
+    }
+  } catch (error) {
+    db.close()
+    throw error
+  }
+  return db
+}
+
 /**
  * Opens (or creates) an event store: the SQLite database in WAL mode, migrations applied, image
  * files left by a crash before their commit removed, retention started in the background.
+ * One writer per database: while another live process (or another store here) has it open
+ * without `readonly`, this rejects with an {@link EventStoreLockedError}. The lock is a
+ * `<path>.lock` file naming the writer's pid, removed by `close()`; one left by a process that
+ * is no longer alive (killed) is taken over. `readonly` stores take no lock.
  *
  * @example
  * ```ts

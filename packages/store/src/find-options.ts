@@ -21,6 +21,9 @@ export interface FindOptions {
   limit?: number
 }
 
+/** The condition no row meets (an empty category list). */
+export const NOTHING = '0'
+
 /** Find options checked and turned into SQL conditions on `e` (the events table). */
 export interface ResolvedFind {
   conditions: string[]
@@ -54,7 +57,7 @@ export function resolveFind(options: FindOptions = {}): ResolvedFind {
       params[`category${index}`] = category
       names.push(`@category${index}`)
     })
-    conditions.push(names.length === 0 ? '0' : `e.category IN (${names.join(', ')})`)
+    conditions.push(names.length === 0 ? NOTHING : `e.category IN (${names.join(', ')})`)
   }
   if (options.camera !== undefined) {
     if (typeof options.camera !== 'string' || options.camera === '') {

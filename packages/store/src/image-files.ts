@@ -74,7 +74,8 @@ export class ImageFiles {
     )
     const failed = results.find((result) => result.status === 'rejected')
     if (failed !== undefined) {
-      await this.remove(written.map((image) => image.file))
+      // best-effort: the write's own failure is what the refusal reports
+      await this.remove(written.map((image) => image.file)).catch(() => undefined)
       throw failed.reason
     }
     if (written.length > 0) this.#dirty.add(join(this.dir, day))

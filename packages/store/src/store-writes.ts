@@ -1,5 +1,5 @@
 import type { AlarmStatus, CameraInfo, ViewtronEvent } from '@viewtron/core'
-import { normalizeMac } from '@viewtron/core'
+import { normalizeMac, RefusePost } from '@viewtron/core'
 import { type EventColumns, eventColumns } from './event-row.js'
 import type { GroupCommit } from './group-commit.js'
 import type { ImageFiles, WrittenImage } from './image-files.js'
@@ -56,7 +56,26 @@ export class StoreWrites {
   }
 
   /** Writes the event's images, then commits its row; throws a `RefusePost` when it cannot. */
-  async event(event: ViewtronEvent): Promise<void> {
+  event(event: ViewtronEvent): Promise<void> {
+    return this.#refusing('the event could not be stored', () => this.#event(event))
+  }
+
+  /** Commits the alarm states; throws a `RefusePost` when it cannot. */
+  status(status: AlarmStatus): Promise<void> {
+    return this.#refusing('the alarm status could not be stored', () => this.#status(status))
+  }
+
+  /** Whatever fails, the post is refused: core acknowledges a post whose handler threw anything else. */
+  async #refusing(reason: string, write: () => Promise<void>): Promise<void> {
+    try {
+      await write()
+    } catch (error) {
+      if (error instanceof RefusePost) throw error
+      throw this.#refuse(reason, error)
+    }
+  }
+
+  async #event(event: ViewtronEvent): Promise<void> {
     const commits = this.#writable()
     let images: WrittenImage[]
     try {
@@ -64,34 +83,39 @@ export class StoreWrites {
     } catch (error) {
       throw this.#refuse('an image could not be stored', error)
     }
-    const columns: EventColumns = eventColumns(event, images)
+    let columns: EventColumns
     try {
+      // Building the row (JSON.stringify of the event) can throw as well as the commit: any
+      // other error would be reported and the post acknowledged with nothing kept.
+      columns = eventColumns(event, images)
       await commits.write({ kind: 'event', columns, images })
     } catch (error) {
-      await this.#deps.files.remove(images.map((image) => image.file))
+      await this.#removeQuietly(images)
       throw this.#refuse('the event could not be committed', error)
     }
     this.#deps.counts.events++
     this.#deps.counts.imageBytes += columns.image_bytes
-    this.#deps.afterEvent()
+    try {
+      this.#deps.afterEvent()
+    } catch {
+      // the row is committed, so the post is acknowledged; retention runs again on its timer
+    }
   }
 
-  /** Commits the alarm states; throws a `RefusePost` when it cannot. */
-  async status(status: AlarmStatus): Promise<void> {
-    const commits = this.#writable()
-    const mac = status.device.mac === '' ? '' : normalizeMac(status.device.mac)
-    const rows: StatusColumns[] = status.alarms.map((alarm) => ({
-      received_at: status.receivedAt.getTime(),
-      device_time: status.time?.getTime() ?? null,
-      client_ip: status.clientIp,
-      device_name: status.device.name,
-      device_mac: mac,
-      name: alarm.name,
-      active: alarm.active === null ? null : alarm.active ? 1 : 0,
-      value: alarm.value,
-      rule_id: alarm.id,
-    }))
+  /** Removes a refused post's files; a failure only leaves orphans, removed at the next open. */
+  async #removeQuietly(images: readonly WrittenImage[]): Promise<void> {
     try {
+      await this.#deps.files.remove(images.map((image) => image.file))
+    } catch {
+      // never replaces the refusal
+    }
+  }
+
+  async #status(status: AlarmStatus): Promise<void> {
+    const commits = this.#writable()
+    let rows: StatusColumns[]
+    try {
+      rows = statusRows(status)
       await commits.write({ kind: 'status', rows })
     } catch (error) {
       throw this.#refuse('the alarm status could not be committed', error)
@@ -121,4 +145,19 @@ export class StoreWrites {
       this.refused++
     }
   }
+}
+
+function statusRows(status: AlarmStatus): StatusColumns[] {
+  const mac = status.device.mac === '' ? '' : normalizeMac(status.device.mac)
+  return status.alarms.map((alarm) => ({
+    received_at: status.receivedAt.getTime(),
+    device_time: status.time?.getTime() ?? null,
+    client_ip: status.clientIp,
+    device_name: status.device.name,
+    device_mac: mac,
+    name: alarm.name,
+    active: alarm.active === null ? null : alarm.active ? 1 : 0,
+    value: alarm.value,
+    rule_id: alarm.id,
+  }))
 }
