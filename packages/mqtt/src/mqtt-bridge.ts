@@ -114,8 +114,8 @@ export class MqttBridge {
     }
     this.#budget = new PendingBudget(resolved.maxPendingEvents, resolved.maxPendingBytes)
     this.handlers = {
-      onEvent: (event, clientIp) => this.#onEvent(event, clientIp),
-      onAlarmStatus: (status, clientIp) => this.#onAlarmStatus(status, clientIp),
+      onEvent: (event, clientIp) => this.#refusing(this.#onEvent(event, clientIp)),
+      onAlarmStatus: (status, clientIp) => this.#refusing(this.#onAlarmStatus(status, clientIp)),
       onPresence: (camera, online) => this.#onPresence(camera, online),
     }
     const status = this.#topics.bridgeStatus(resolved.nodeId)
@@ -206,6 +206,21 @@ export class MqttBridge {
   #report(error: Error): void {
     this.#counts.errors++
     this.#options.onError(error)
+  }
+
+  /**
+   * Any other failure (a `cameraId` function throwing or returning a bad id, an image's bytes
+   * unreadable) would be acknowledged by the server with nothing published: report it and
+   * refuse the post instead, so the camera sends it again.
+   */
+  async #refusing(handling: Promise<void>): Promise<void> {
+    try {
+      await handling
+    } catch (error) {
+      if (error instanceof RefusePost) throw error
+      this.#report(error instanceof Error ? error : new Error(String(error)))
+      throw this.#refusal('the MQTT bridge could not publish the event')
+    }
   }
 
   #refusal(reason: string): RefusePost {
