@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events'
 import {
   type AlarmStatus,
   type CameraInfo,
@@ -113,6 +114,8 @@ export class MqttBridge {
       version: VERSION,
     }
     this.#budget = new PendingBudget(resolved.maxPendingEvents, resolved.maxPendingBytes)
+    // Every message waiting for its PUBACK listens on the stop signal: many at once is normal.
+    setMaxListeners(0, this.#stop.signal)
     this.handlers = {
       onEvent: (event, clientIp) => this.#refusing(this.#onEvent(event, clientIp)),
       onAlarmStatus: (status, clientIp) => this.#refusing(this.#onAlarmStatus(status, clientIp)),
