@@ -26,7 +26,7 @@ import {
   type DiscoveryContext,
 } from './ha-discovery.js'
 import { BudgetTimeout, PendingBudget } from './pending-budget.js'
-import { PublishRefused, publishOnce, publishUntilAcked } from './publish-message.js'
+import { PublishRefused, packetSize, publishOnce, publishUntilAcked } from './publish-message.js'
 import { alarmKey, Topics } from './topics.js'
 import { VERSION } from './version.js'
 
@@ -93,6 +93,8 @@ export class MqttBridge {
   /** Aborted by close(): posts still waiting for the broker are refused at once. */
   readonly #stop = new AbortController()
   #connects = 0
+  /** The broker's `maximumPacketSize` (MQTT v5 CONNACK), if it announced one. */
+  #maxPacketSize: number | undefined
   #bridgeConfigSent = false
   readonly #counts = {
     published: 0,
@@ -134,8 +136,9 @@ export class MqttBridge {
     this.#ready = new Promise((resolve) => {
       markReady = resolve
     })
-    this.#client.on('connect', () => {
+    this.#client.on('connect', (connack) => {
       this.#connects++
+      this.#maxPacketSize = connack.properties?.maximumPacketSize
       markReady()
       this.#republish()
     })
@@ -206,6 +209,11 @@ export class MqttBridge {
     return this.#closing
   }
 
+  #tooLarge(message: OutgoingMessage): boolean {
+    const max = this.#maxPacketSize
+    return max !== undefined && packetSize(this.#client, message) > max
+  }
+
   #report(error: Error): void {
     this.#counts.errors++
     this.#options.onError(error)
@@ -238,6 +246,17 @@ export class MqttBridge {
    */
   async #deliver(messages: OutgoingMessage[]): Promise<void> {
     if (this.#closing !== null) throw this.#refusal('the MQTT bridge is closing')
+    const tooLarge = messages.find((message) => this.#tooLarge(message))
+    if (tooLarge !== undefined) {
+      // Published, it would make the broker drop the connection, and mqtt.js would send it
+      // again after every reconnect.
+      this.#report(
+        new Error(
+          `${tooLarge.topic} is larger than the broker's maximum packet size (${this.#maxPacketSize} bytes)`,
+        ),
+      )
+      throw this.#refusal('an MQTT message of the event is larger than the broker accepts')
+    }
     const deadline = Date.now() + this.#options.brokerTimeoutMs
     let bytes = 0
     for (const message of messages) bytes += message.payload.length
@@ -305,6 +324,10 @@ export class MqttBridge {
     if (event.category === 'traject') {
       // QoS 0, best effort: never holds the camera's reply.
       for (const message of built.messages) {
+        if (this.#tooLarge(message)) {
+          this.#counts.trajectDropped++
+          continue
+        }
         publishOnce(this.#client, message).done.then(
           () => this.#counts.trajectPublished++,
           () => this.#counts.trajectDropped++,
