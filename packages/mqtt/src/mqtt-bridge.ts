@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events'
 import {
   type AlarmStatus,
   type CameraInfo,
@@ -25,7 +26,7 @@ import {
   type DiscoveryContext,
 } from './ha-discovery.js'
 import { BudgetTimeout, PendingBudget } from './pending-budget.js'
-import { PublishRefused, publishOnce, publishUntilAcked } from './publish-message.js'
+import { PublishRefused, packetSize, publishOnce, publishUntilAcked } from './publish-message.js'
 import { alarmKey, Topics } from './topics.js'
 import { VERSION } from './version.js'
 
@@ -92,6 +93,8 @@ export class MqttBridge {
   /** Aborted by close(): posts still waiting for the broker are refused at once. */
   readonly #stop = new AbortController()
   #connects = 0
+  /** The broker's `maximumPacketSize` (MQTT v5 CONNACK), if it announced one. */
+  #maxPacketSize: number | undefined
   #bridgeConfigSent = false
   readonly #counts = {
     published: 0,
@@ -113,9 +116,11 @@ export class MqttBridge {
       version: VERSION,
     }
     this.#budget = new PendingBudget(resolved.maxPendingEvents, resolved.maxPendingBytes)
+    // Every message waiting for its PUBACK listens on the stop signal: many at once is normal.
+    setMaxListeners(0, this.#stop.signal)
     this.handlers = {
-      onEvent: (event, clientIp) => this.#onEvent(event, clientIp),
-      onAlarmStatus: (status, clientIp) => this.#onAlarmStatus(status, clientIp),
+      onEvent: (event, clientIp) => this.#refusing(this.#onEvent(event, clientIp)),
+      onAlarmStatus: (status, clientIp) => this.#refusing(this.#onAlarmStatus(status, clientIp)),
       onPresence: (camera, online) => this.#onPresence(camera, online),
     }
     const status = this.#topics.bridgeStatus(resolved.nodeId)
@@ -131,8 +136,9 @@ export class MqttBridge {
     this.#ready = new Promise((resolve) => {
       markReady = resolve
     })
-    this.#client.on('connect', () => {
+    this.#client.on('connect', (connack) => {
       this.#connects++
+      this.#maxPacketSize = connack.properties?.maximumPacketSize
       markReady()
       this.#republish()
     })
@@ -203,9 +209,29 @@ export class MqttBridge {
     return this.#closing
   }
 
+  #tooLarge(message: OutgoingMessage): boolean {
+    const max = this.#maxPacketSize
+    return max !== undefined && packetSize(this.#client, message) > max
+  }
+
   #report(error: Error): void {
     this.#counts.errors++
     this.#options.onError(error)
+  }
+
+  /**
+   * Any other failure (a `cameraId` function throwing or returning a bad id, an image's bytes
+   * unreadable) would be acknowledged by the server with nothing published: report it and
+   * refuse the post instead, so the camera sends it again.
+   */
+  async #refusing(handling: Promise<void>): Promise<void> {
+    try {
+      await handling
+    } catch (error) {
+      if (error instanceof RefusePost) throw error
+      this.#report(error instanceof Error ? error : new Error(String(error)))
+      throw this.#refusal('the MQTT bridge could not publish the event')
+    }
   }
 
   #refusal(reason: string): RefusePost {
@@ -220,6 +246,17 @@ export class MqttBridge {
    */
   async #deliver(messages: OutgoingMessage[]): Promise<void> {
     if (this.#closing !== null) throw this.#refusal('the MQTT bridge is closing')
+    const tooLarge = messages.find((message) => this.#tooLarge(message))
+    if (tooLarge !== undefined) {
+      // Published, it would make the broker drop the connection, and mqtt.js would send it
+      // again after every reconnect.
+      this.#report(
+        new Error(
+          `${tooLarge.topic} is larger than the broker's maximum packet size (${this.#maxPacketSize} bytes)`,
+        ),
+      )
+      throw this.#refusal('an MQTT message of the event is larger than the broker accepts')
+    }
     const deadline = Date.now() + this.#options.brokerTimeoutMs
     let bytes = 0
     for (const message of messages) bytes += message.payload.length
@@ -287,6 +324,10 @@ export class MqttBridge {
     if (event.category === 'traject') {
       // QoS 0, best effort: never holds the camera's reply.
       for (const message of built.messages) {
+        if (this.#tooLarge(message)) {
+          this.#counts.trajectDropped++
+          continue
+        }
         publishOnce(this.#client, message).done.then(
           () => this.#counts.trajectPublished++,
           () => this.#counts.trajectDropped++,

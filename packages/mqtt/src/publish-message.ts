@@ -39,6 +39,11 @@ export interface PublishAttempt {
   abandon(): void
 }
 
+/** mqtt.js's queue of publishes waiting for its store replay (after a reconnect) to finish. */
+interface StoreProcessing {
+  _storeProcessingQueue?: { callback?: unknown }[]
+}
+
 /**
  * Publishes once: `done` resolves on PUBACK (QoS 1) or once written (QoS 0). mqtt.js keeps a
  * QoS 1 message it could not send and sends it again after a reconnect; the callback then
@@ -46,8 +51,11 @@ export interface PublishAttempt {
  */
 export function publishOnce(client: MqttClient, message: OutgoingMessage): PublishAttempt {
   let callback: (error?: Error) => void = () => undefined
+  let settled = false
+  let messageId: number | undefined
   const done = new Promise<void>((resolve, reject) => {
     callback = (error) => {
+      settled = true
       if (error === undefined || error === null) return resolve()
       const code = (error as { code?: unknown }).code
       if (typeof code === 'number' && code >= 0x80) {
@@ -56,16 +64,55 @@ export function publishOnce(client: MqttClient, message: OutgoingMessage): Publi
     }
     client.publish(message.topic, message.payload, publishOptions(client, message), callback)
   })
+  if (message.qos > 0) {
+    // The packet id is what identifies the message later: after a reconnect mqtt.js re-sends
+    // it from its store under a callback of its own.
+    const last = client.getLastMessageId()
+    if (client.outgoing[last]?.cb === callback) messageId = last
+  }
   return {
     done,
     abandon() {
       // A refused post's messages must not stay in mqtt.js's store, sent again after every
-      // reconnect: the camera sends the post again anyway. mqtt.js then calls back with an error.
-      for (const [id, entry] of Object.entries(client.outgoing)) {
-        if (entry.cb === callback) client.removeOutgoingMessage(Number(id))
+      // reconnect: the camera sends the post again anyway. Until the callback ran, the packet
+      // id is still this message's own.
+      if (settled) return
+      const waiting = (client as unknown as StoreProcessing)._storeProcessingQueue
+      const queued = waiting?.findIndex((entry) => entry.callback === callback) ?? -1
+      if (waiting !== undefined && queued !== -1) {
+        // Never given a packet id: mqtt.js was still replaying its store.
+        waiting.splice(queued, 1)
+      } else {
+        if (messageId === undefined) {
+          for (const [id, entry] of Object.entries(client.outgoing)) {
+            if (entry.cb === callback) messageId = Number(id)
+          }
+        }
+        if (messageId === undefined) return
+        if (client.outgoing[messageId] !== undefined) client.removeOutgoingMessage(messageId)
+        else client.outgoingStore.del({ messageId }, () => undefined)
       }
+      // Whatever mqtt.js calls back (or not) once it let go, the attempt is over.
+      callback(new Error('Message removed'))
     },
   }
+}
+
+const utf8Length = (text: string): number => 2 + Buffer.byteLength(text)
+const varintLength = (value: number): number =>
+  value < 128 ? 1 : value < 16_384 ? 2 : value < 2_097_152 ? 3 : 4
+
+/** The size of the PUBLISH packet mqtt.js writes for `message` (to compare with the broker's maximum). */
+export function packetSize(client: MqttClient, message: OutgoingMessage): number {
+  let remaining = utf8Length(message.topic) + (message.qos > 0 ? 2 : 0) + message.payload.length
+  if (client.options.protocolVersion === 5) {
+    let properties = 1 + utf8Length(message.contentType)
+    for (const [key, value] of Object.entries(message.userProperties)) {
+      properties += 1 + utf8Length(key) + utf8Length(value)
+    }
+    remaining += varintLength(properties) + properties
+  }
+  return 1 + varintLength(remaining) + remaining
 }
 
 const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))

@@ -115,8 +115,13 @@ export async function startBroker(extra: string[] = []): Promise<Broker> {
       child = null
       if (current === null || current.exitCode !== null || current.signalCode !== null) return
       const exited = new Promise((resolve) => current.once('exit', resolve))
+      // A paused broker never handles SIGTERM: let it go on, and kill it if it still lingers.
+      // Not before SIGKILL: resumed, it would still answer what it was holding.
+      if (signal !== 'SIGKILL') current.kill('SIGCONT')
       current.kill(signal)
+      const timer = setTimeout(() => current.kill('SIGKILL'), 5000)
       await exited
+      clearTimeout(timer)
     },
   }
   await broker.start()
