@@ -11,12 +11,29 @@ afterEach(teardown)
 /** Reads an `<img>`'s decoded width in the page (0 while not loaded or broken). */
 const naturalWidth = (img: unknown): number => (img as { naturalWidth: number }).naturalWidth
 
-/** Page-side test: the feed row holding `text` has images, all loaded. */
-const rowImagesLoaded = (text: string): string => `(() => {
-  const row = [...document.querySelectorAll('li.row')].find((li) => li.textContent.includes(${JSON.stringify(text)}))
+/**
+ * Page-side test: the feed row holding `text` has images, all loaded. A function, not a string:
+ * the page's Content-Security-Policy forbids evaluating strings.
+ */
+interface PageImage {
+  complete: boolean
+  naturalWidth: number
+}
+interface PageElement {
+  textContent: string | null
+  querySelectorAll(selector: string): Iterable<PageImage>
+}
+const rowImagesLoaded = (text: string): boolean => {
+  // Runs in the page; the tests are compiled without the DOM's types.
+  const { document } = globalThis as unknown as {
+    document: { querySelectorAll(selector: string): Iterable<PageElement> }
+  }
+  const row = [...document.querySelectorAll('li.row')].find((li) =>
+    (li.textContent ?? '').includes(text),
+  )
   const images = row === undefined ? [] : [...row.querySelectorAll('img')]
   return images.length > 0 && images.every((img) => img.complete && img.naturalWidth > 0)
-})()`
+}
 
 const DEVICE = {
   name: 'Plate Lane 4',
@@ -69,7 +86,7 @@ describe('viewtron serve --ui: the page in Chromium', () => {
     expect(reply.statusCode).toBe(200)
     await reply.body.dump()
     const acknowledged = Date.now()
-    await page.waitForFunction(rowImagesLoaded('QWE7788'), undefined, {
+    await page.waitForFunction(rowImagesLoaded, 'QWE7788', {
       timeout: 5000,
       polling: 20,
     })
