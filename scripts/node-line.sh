@@ -38,7 +38,16 @@ node_dir() {
 # $npm_config_nodedir, then checks each one loads there (a wrong ABI fails to load).
 rebuild_addons() {
   echo "== rebuilding native addons for node $(node --version) (modules ABI $(node -p process.versions.modules))"
-  pnpm rebuild
+  # The compiler's output goes to a log, shown only when the rebuild fails, so it never buries
+  # the test results above it.
+  local log
+  log="$(mktemp)"
+  if ! pnpm rebuild >"$log" 2>&1; then
+    cat "$log"
+    rm -f "$log"
+    return 1
+  fi
+  rm -f "$log"
   # Each addon must load here; files that are not Node addons (an SQLite extension, say) fail to
   # self-register and are passed over, but an addon built for another ABI stops the run.
   find node_modules/.pnpm -path '*/build/Release/*.node' -not -path '*/obj.target/*' 2>/dev/null |
