@@ -140,16 +140,16 @@ export class CameraHttpPost {
     const chosen =
       wantedSlot !== undefined
         ? slots.find((s) => s.id === wantedSlot)
-        : (slots.find((s) => aimedAt(s, to)) ??
-          slots.find((s) => s.domain === '') ??
-          slots.find((s) => !s.on))
+        : // A slot switched off but still holding an address is somebody's setting, paused: it
+          // is only replaced when named.
+          (slots.find((s) => aimedAt(s, to)) ?? slots.find((s) => s.domain === ''))
     if (chosen === undefined) {
       throw new CameraFailureError({
         command: 'GetHttpPostConfig',
         description:
           wantedSlot !== undefined
             ? `the camera has no HTTP POST slot ${wantedSlot}`
-            : `every HTTP POST slot is in use (${slots.map((s) => `${s.id}: ${s.protocol}://${s.domain}:${s.port}${s.path}`).join(', ')}); pass a slot to replace one`,
+            : `every HTTP POST slot is in use (${slots.map((s) => `${s.id}: ${s.protocol}://${s.domain}:${s.port}${s.path}${s.on ? '' : ' (switched off)'}`).join(', ')}); pass a slot to replace one`,
       })
     }
     const keepalive = keepaliveSeconds ?? chosen.keepalive ?? 30

@@ -96,6 +96,17 @@ function canonical(name: DetailName, text: string): string {
   }
 }
 
+/** For each planned move, the details the plate had in the group it leaves (to put it back). */
+const ORIGINAL = new WeakMap<SyncStep, SyncStep['changes']>()
+
+/**
+ * Plates match without regard to case (`abc123` is the camera's `ABC123`, as a reader sees it);
+ * a plate the camera holds keeps its spelling in every write that addresses it.
+ */
+function plateKey(number: string): string {
+  return number.toUpperCase()
+}
+
 /** Plans the writes that make `have` (the synced groups' plates) match `want`. */
 export function planSync(
   want: readonly ResolvedPlate[],
@@ -104,8 +115,10 @@ export function planSync(
   prune: boolean,
 ): { plan: SyncStep[]; unchanged: number } {
   const byNumber = new Map<string, CameraPlate[]>()
-  for (const plate of have)
-    byNumber.set(plate.number, [...(byNumber.get(plate.number) ?? []), plate])
+  for (const plate of have) {
+    const key = plateKey(plate.number)
+    byNumber.set(key, [...(byNumber.get(key) ?? []), plate])
+  }
   const removes: SyncStep[] = []
   const moves: SyncStep[] = []
   const adds: SyncStep[] = []
@@ -120,8 +133,8 @@ export function planSync(
   ): SyncStep => ({ action, number, group, from, changes })
   want.forEach((plate, i) => {
     const texts = wantTexts[i] ?? {}
-    const copies = byNumber.get(plate.number) ?? []
-    byNumber.delete(plate.number)
+    const copies = byNumber.get(plateKey(plate.number)) ?? []
+    byNumber.delete(plateKey(plate.number))
     const inPlace = copies.find((c) => c.group.id === plate.group.id)
     const elsewhere = copies.filter((c) => c !== inPlace)
     if (inPlace !== undefined) {
@@ -130,9 +143,9 @@ export function planSync(
         if (canonical(name, text) !== canonical(name, current(inPlace, name))) changes[name] = text
       }
       if (Object.keys(changes).length > 0)
-        modifies.push(step('modify', plate.number, plate.group, changes))
+        modifies.push(step('modify', inPlace.number, plate.group, changes))
       else if (elsewhere.length === 0) unchanged++
-      for (const copy of elsewhere) removes.push(step('remove', plate.number, copy.group))
+      for (const copy of elsewhere) removes.push(step('remove', copy.number, copy.group))
       return
     }
     const [source, ...rest] = elsewhere
@@ -146,8 +159,15 @@ export function planSync(
       const value = texts[name] ?? current(source, name)
       if (value !== '') carried[name] = value
     }
-    moves.push(step('move', plate.number, plate.group, carried, source.group))
-    for (const copy of rest) removes.push(step('remove', plate.number, copy.group))
+    const move = step('move', source.number, plate.group, carried, source.group)
+    const before: SyncStep['changes'] = {}
+    for (const name of Object.keys(CAMERA_FIELD) as DetailName[]) {
+      const value = current(source, name)
+      if (value !== '') before[name] = value
+    }
+    ORIGINAL.set(move, before)
+    moves.push(move)
+    for (const copy of rest) removes.push(step('remove', copy.number, copy.group))
   })
   if (prune) {
     for (const copies of byNumber.values()) {
@@ -169,13 +189,13 @@ export async function syncPlates(
   const seen = new Map<string, number>()
   const checked = desired.map((plate, i) => {
     const valid = checkPlateInput(plate, `plate ${i + 1}`)
-    const first = seen.get(plate.number)
+    const first = seen.get(plateKey(plate.number))
     if (first !== undefined) {
       throw new RangeError(
         `plate ${plate.number} is listed twice (entries ${first + 1} and ${i + 1})`,
       )
     }
-    seen.set(plate.number, i)
+    seen.set(plateKey(plate.number), i)
     return valid
   })
   const groups = await ctx.groups(signal)
@@ -277,22 +297,51 @@ async function applyPlan(
 /**
  * Adds the plate to its new group before removing the old copy, so a failure never leaves it in
  * neither. Firmware that keeps plate numbers unique across groups answers 203 to that add: the
- * old copy is then removed first.
+ * old copy is then removed first, and put back with its old details if the new add still fails
+ * (a gate must not lose a plate because a move failed).
  */
 async function movePlate(plates: CameraPlates, s: SyncStep, signal?: AbortSignal): Promise<void> {
   const plate: ResolvedPlate = { number: s.number, group: s.group, ...details(s.changes) }
   let [result] = await plates.addResolved([plate], signal)
+  let restored: boolean | null = null
   if (result?.status === 'unchanged' && s.from !== null) {
     await plates.removeResolved(s.number, s.from, signal)
     ;[result] = await plates.addResolved([plate], signal)
     if (result?.status === 'added') return
+    restored = await putBack(plates, s, s.from, signal)
   } else if (result?.status === 'added' && s.from !== null) {
     await plates.removeResolved(s.number, s.from, signal)
     return
   }
+  const reason = result?.description ?? 'the plate could not be added to its new group'
   throw new CameraFailureError({
     command: 'AddLicensePlates',
     code: result?.code ?? null,
-    description: result?.description ?? 'the plate could not be added to its new group',
+    description:
+      restored === null
+        ? reason
+        : restored
+          ? `${reason}; the plate was put back in ${s.from?.name}`
+          : `${reason}; putting it back in ${s.from?.name} failed too: the plate is in neither group`,
   })
+}
+
+/** Re-adds a moved plate to the group it left, with the details it had there. */
+async function putBack(
+  plates: CameraPlates,
+  s: SyncStep,
+  from: PlateGroup,
+  signal?: AbortSignal,
+): Promise<boolean> {
+  const original = ORIGINAL.get(s) ?? {}
+  try {
+    const [back] = await plates.addResolved(
+      [{ number: s.number, group: from, ...details(original) }],
+      signal,
+    )
+    return back?.status === 'added'
+  } catch (error) {
+    if (!(error instanceof CameraFailureError)) throw error
+    return false
+  }
 }

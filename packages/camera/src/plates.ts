@@ -1,5 +1,5 @@
 import type { CallOptions, CameraContext } from './camera-context.js'
-import { type CameraError, CameraFailureError } from './camera-error.js'
+import { type CameraError, CameraFailureError, CameraMalformedReplyError } from './camera-error.js'
 import { type CameraTimeZone, needsZone } from './camera-time.js'
 import { describeCode } from './error-codes.js'
 import { checkDetails, checkPlateInput, checkPlateNumber } from './plate-checks.js'
@@ -75,6 +75,7 @@ export class CameraPlates {
     const wanted = ref === null ? groups : [findGroup(groups, ref)]
     for (const group of wanted) {
       let offset = 1
+      const seen = new Set<string>()
       for (;;) {
         let page: ReturnType<typeof readPlatePage>
         try {
@@ -90,9 +91,19 @@ export class CameraPlates {
           if (error instanceof CameraFailureError && error.code === 20) break
           throw error
         }
-        yield* page.plates
         offset += page.plates.length
         if (page.plates.length === 0) break
+        // A plate added while we page shifts the offsets and may repeat one plate: skipped. A
+        // page of nothing new means the camera ignores the offset; paging on would never end.
+        const fresh = page.plates.filter((plate) => !seen.has(plate.number))
+        if (fresh.length === 0) {
+          throw new CameraMalformedReplyError({
+            command: 'GetLicensePlates',
+            description: `the page at offset ${offset - page.plates.length} of group ${group.name} repeats plates already listed (the camera ignores the offset)`,
+          })
+        }
+        for (const plate of fresh) seen.add(plate.number)
+        yield* fresh
         if (page.total !== null ? offset > page.total : page.plates.length < pageSize) break
       }
     }

@@ -109,11 +109,15 @@ export class Transport {
    * typed errors; a read is sent again once if the connection was reset.
    */
   async raw(request: CameraRequest): Promise<RawReply> {
+    // timeoutMs bounds the whole call: a read sent again gets only what is left of it.
+    const deadline = performance.now() + this.#options.timeoutMs
     try {
-      return await this.#once(request)
+      return await this.#once(request, this.#options.timeoutMs)
     } catch (error) {
       if (!request.read || !isReset(error) || request.signal?.aborted === true) throw error
-      return await this.#once(request)
+      const left = Math.floor(deadline - performance.now())
+      if (left < 1) throw this.#timeoutError(request.command)
+      return await this.#once(request, left)
     }
   }
 
@@ -122,9 +126,16 @@ export class Transport {
     await this.#agent.close()
   }
 
-  async #once(request: CameraRequest): Promise<RawReply> {
+  #timeoutError(command: string): CameraTimeoutError {
+    return new CameraTimeoutError({
+      command,
+      description: `no complete reply within ${this.#options.timeoutMs} ms`,
+    })
+  }
+
+  async #once(request: CameraRequest, timeoutMs: number): Promise<RawReply> {
     const { command } = request
-    const timeout = AbortSignal.timeout(this.#options.timeoutMs)
+    const timeout = AbortSignal.timeout(timeoutMs)
     const signal =
       request.signal === undefined ? timeout : AbortSignal.any([request.signal, timeout])
     const headers: Record<string, string> = { authorization: this.#options.authorization }
@@ -146,12 +157,7 @@ export class Transport {
       }
     } catch (error) {
       if (request.signal?.aborted === true) throw request.signal.reason
-      if (timeout.aborted) {
-        throw new CameraTimeoutError({
-          command,
-          description: `no complete reply within ${this.#options.timeoutMs} ms`,
-        })
-      }
+      if (timeout.aborted) throw this.#timeoutError(command)
       if (error instanceof Error && error.name.startsWith('Camera')) throw error
       throw connectionError(command, error)
     }

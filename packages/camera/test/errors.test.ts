@@ -1,3 +1,4 @@
+import { type AddressInfo, createServer, type Socket } from 'node:net'
 import { inspect } from 'node:util'
 import { afterEach, describe, expect, it } from 'vitest'
 import {
@@ -120,6 +121,40 @@ describe('errors', () => {
       CameraTimeoutError,
     )
     expect(camera.writes()).toHaveLength(1)
+  })
+
+  it('a read sent again after a reset gets what is left of timeoutMs, not a second one', async () => {
+    // The first connection is reset 1 s into a 1.5 s budget; the second is never answered.
+    let accepted = 0
+    const sockets = new Set<Socket>()
+    const server = createServer((socket) => {
+      accepted++
+      sockets.add(socket)
+      socket.on('error', () => {})
+      if (accepted === 1) setTimeout(() => socket.resetAndDestroy(), 1_000)
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    const { port } = server.address() as AddressInfo
+    const cam = new ViewtronCamera({
+      url: `http://127.0.0.1:${port}`,
+      username: 'admin',
+      password: 'x',
+      timeoutMs: 1_500,
+    })
+    try {
+      const started = performance.now()
+      const error = await cam.deviceInfo().catch((e: unknown) => e)
+      const elapsed = performance.now() - started
+      expect(error).toBeInstanceOf(CameraTimeoutError)
+      expect(String(error)).toContain('within 1500 ms')
+      expect(accepted).toBe(2)
+      // A second full timeout would end it 2.5 s after the start.
+      expect(elapsed).toBeLessThan(2_300)
+    } finally {
+      await cam.close()
+      for (const socket of sockets) socket.destroy()
+      await new Promise((resolve) => server.close(resolve))
+    }
   })
 
   it('abort: a signal stops the call with its reason', async () => {

@@ -84,9 +84,10 @@ describe('httpPost.point', () => {
   })
 
   it('refuses when every slot is in use, unless a slot is named', async () => {
+    // Slot 3 is switched off but keeps its address: a paused setting, not a free slot.
     const busy = [1, 2, 3].map((urlId) => ({
       urlId,
-      switch: true,
+      switch: urlId !== 3,
       domain: `10.0.0.${urlId}`,
       port: 80,
       path: '/',
@@ -94,7 +95,9 @@ describe('httpPost.point', () => {
     const { camera, cam } = await cameraUnderTest({ httpPostSlots: busy })
     await expect(cam.httpPost.point({ url: SERVER })).rejects.toMatchObject({
       kind: 'failed',
-      message: expect.stringContaining('every HTTP POST slot is in use'),
+      message: expect.stringMatching(
+        /every HTTP POST slot is in use .*3: http:\/\/10\.0\.0\.3:80\/ \(switched off\)/,
+      ),
     })
     expect(camera.writes()).toEqual([])
     expect(await cam.httpPost.point({ url: SERVER, slot: 1, keepaliveSeconds: 60 })).toMatchObject({

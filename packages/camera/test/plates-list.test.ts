@@ -54,6 +54,30 @@ describe('plates.list', () => {
     expect(searches).toEqual(['11@1', '11@5', '11@9', '13@1', '13@5', '7@1', '21@1'])
   })
 
+  it('stops with a typed error on a camera that ignores the offset and sends no total', async () => {
+    const { camera, cam } = await cameraUnderTest({ groups: GROUPS })
+    // Whatever offset is asked, the same two plates and no `total`: paging would never end.
+    const item = (n: string) =>
+      `<item><licensePlateNumber><![CDATA[${n}]]></licensePlateNumber><groupId><![CDATA[11]]></groupId></item>`
+    camera.fault({
+      kind: 'reply',
+      command: 'GetLicensePlates',
+      body: `<?xml version="1.0" encoding="UTF-8"?>\n<config version="2.1.0" xmlns="http://www.ipc.com/ver10"><licensePlates type="list" count="2">${item('R1')}${item('R2')}</licensePlates></config>`,
+    })
+    const listed: string[] = []
+    const listing = (async () => {
+      for await (const plate of cam.plates.list({ group: 'allow', pageSize: 2 })) {
+        listed.push(plate.number)
+      }
+    })()
+    await expect(listing).rejects.toMatchObject({
+      name: 'CameraMalformedReplyError',
+      message: expect.stringMatching(/ignores the offset/),
+    })
+    expect(listed).toEqual(['R1', 'R2'])
+    expect(camera.requests.filter((r) => r.command === 'GetLicensePlates')).toHaveLength(2)
+  })
+
   it('lists one group by kind; an empty group (code 20) is an empty list', async () => {
     const { cam } = await cameraUnderTest({ groups: GROUPS, plates: platesIn(13, 3, 'B') })
     expect(await collect(cam.plates.list({ group: 'allow' }))).toEqual([])

@@ -87,6 +87,69 @@ describe('plates.sync', () => {
     }
   })
 
+  it('a move whose new add fails after the old copy was removed puts the plate back as it was', async () => {
+    // Per-item codes as the camera answers AddLicensePlates.
+    const addReply = (code: number) =>
+      `<?xml version="1.0" encoding="UTF-8"?>\n<config version="2.1.0" xmlns="http://www.ipc.com/ver10"><licensePlatesReply type="list" count="1"><item><index>1</index><errorCode>${code}</errorCode></item></licensePlatesReply></config>`
+    for (const restoreFails of [false, true]) {
+      const { camera, cam } = await cameraUnderTest({
+        groups: GROUPS,
+        plates: [{ number: 'MV', groupId: '8', owner: 'Kept', telephone: '555' }],
+        uniqueNumbers: true,
+      })
+      // 203: in another group (so the old copy goes first); then 202, the library is full.
+      camera.fault({ kind: 'reply', command: 'AddLicensePlates', body: addReply(203), times: 1 })
+      camera.fault({ kind: 'reply', command: 'AddLicensePlates', body: addReply(202), times: 1 })
+      if (restoreFails) {
+        camera.fault({ kind: 'reply', command: 'AddLicensePlates', body: addReply(202), times: 1 })
+      }
+      const result = await cam.plates.sync([{ number: 'MV', group: 'block', owner: 'New' }])
+      const [step] = result.results
+      expect(step).toMatchObject({ action: 'move', status: 'failed', code: 202 })
+      if (restoreFails) {
+        expect(step?.description).toMatch(/failed too: the plate is in neither group/)
+        expect(camera.plates()).toEqual([])
+      } else {
+        expect(step?.description).toMatch(/the plate was put back in whiteList/)
+        expect(camera.plates()).toEqual([
+          expect.objectContaining({ number: 'MV', groupId: '8', owner: 'Kept', telephone: '555' }),
+        ])
+      }
+    }
+  })
+
+  it('matches plate numbers without regard to case and writes to the spelling the camera holds', async () => {
+    const { camera, cam } = await cameraUnderTest({
+      groups: GROUPS,
+      plates: [
+        { number: 'AB12CD', groupId: '8', owner: 'Old' },
+        { number: 'MOVE9', groupId: '8' },
+      ],
+    })
+    const result = await cam.plates.sync(
+      [
+        { number: 'ab12cd', group: 'allow', owner: 'New' },
+        { number: 'move9', group: 'block' },
+      ],
+      { prune: true },
+    )
+    expect(result.plan.map((s) => `${s.action} ${s.number} ${s.group.name}`)).toEqual([
+      'move MOVE9 blackList',
+      'modify AB12CD whiteList',
+    ])
+    expect(result.results.every((r) => r.status === 'done')).toBe(true)
+    expect(camera.plates()).toEqual([
+      expect.objectContaining({ number: 'AB12CD', groupId: '8', owner: 'New' }),
+      expect.objectContaining({ number: 'MOVE9', groupId: '9' }),
+    ])
+    await expect(
+      cam.plates.sync([
+        { number: 'X1', group: 'allow' },
+        { number: 'x1', group: 'block' },
+      ]),
+    ).rejects.toThrow(/listed twice/)
+  })
+
   it('prune removes plates of the synced groups that the list leaves out', async () => {
     const { camera, cam } = await cameraUnderTest({ groups: GROUPS, plates: START })
     const result = await cam.plates.sync(DESIRED, { prune: true })
