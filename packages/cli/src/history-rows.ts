@@ -47,9 +47,14 @@ export function historyTable(rows: readonly StoredEvent[]): string {
     .concat('\n')
 }
 
-/** One CSV field, quoted when it holds a comma, quote or line break (RFC 4180). */
+/**
+ * One CSV field, quoted when it holds a comma, quote or line break (RFC 4180). Text a camera sent
+ * (its name, a plate) that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, carriage
+ * return first) is prefixed with `'`, so opening the export never runs what a device wrote.
+ */
 function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
+  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe
 }
 
 const CSV_HEADER = [
