@@ -6,8 +6,16 @@ import type { PlateMatch, StoredEvent } from './stored-event.js'
 
 /** Rows read per query while paging through results. */
 const PAGE = 200
-/** Near-match candidates examined at most (newest first), so a common half stays fast. */
-const NEAR_CANDIDATES = 20_000
+/**
+ * Trigram matches read per batch (newest first): a common half of a plate can match most rows, so
+ * candidates are taken in bounded batches until the page is full or the matches run out (the
+ * other filters apply to every batch, so an old match under a narrow filter is still found).
+ */
+const CANDIDATE_BATCH = 20_000
+
+/** One batch of trigram matches, newest first, below the rowid `@before`. */
+const TRIGRAM_BATCH =
+  'SELECT rowid AS id FROM plate_trigrams WHERE plate_trigrams MATCH @fts AND rowid < @before ORDER BY rowid DESC LIMIT @candidates'
 
 /** A phrase for FTS5: quoted, quotes doubled. */
 const phrase = (text: string): string => `"${text.replaceAll('"', '""')}"`
@@ -44,10 +52,17 @@ export class EventQuery {
   readonly #images: Database.Statement
   readonly #one: Database.Statement
   readonly #byIds: Database.Statement
+  readonly #batch: number
 
-  constructor(db: Database.Database, imagePath: (file: string) => string) {
+  /** @param candidateBatch trigram matches read per batch (smaller only in tests) */
+  constructor(
+    db: Database.Database,
+    imagePath: (file: string) => string,
+    candidateBatch = CANDIDATE_BATCH,
+  ) {
     this.#db = db
     this.#imagePath = imagePath
+    this.#batch = candidateBatch
     this.#images = db.prepare(
       'SELECT event_id, role, file, bytes, width, height FROM images WHERE event_id IN (SELECT value FROM json_each(?)) ORDER BY id',
     )
@@ -64,13 +79,21 @@ export class EventQuery {
     seen: ReadonlySet<number>,
     left: number,
   ): EventRow[] {
-    const candidates = this.#db.prepare(sql).all(params) as { id: number; plate_fold: string }[]
+    const select = this.#db.prepare(sql)
+    const lowest = this.#db.prepare(`SELECT min(id) AS id FROM (${TRIGRAM_BATCH})`)
     const ids: number[] = []
-    for (const row of candidates) {
-      if (ids.length >= left) break
-      if (seen.has(row.id)) continue
-      if (tier.accept !== undefined && !tier.accept(row.plate_fold)) continue
-      ids.push(row.id)
+    let before = Number.MAX_SAFE_INTEGER
+    while (ids.length < left) {
+      const batch = { ...params, candidates: this.#batch, before }
+      for (const row of select.all(batch) as { id: number; plate_fold: string }[]) {
+        if (ids.length >= left) break
+        if (seen.has(row.id)) continue
+        if (tier.accept !== undefined && !tier.accept(row.plate_fold)) continue
+        ids.push(row.id)
+      }
+      const last = (lowest.get(batch) as { id: number | null }).id
+      if (last === null) break
+      before = last
     }
     if (ids.length === 0) return []
     const byId = new Map(
@@ -180,9 +203,14 @@ export class EventQuery {
       // CROSS JOIN keeps the trigram matches the outer loop, each event read by its rowid.
       return {
         tier,
-        sql: `SELECT e.id, e.plate_fold FROM (SELECT rowid AS id FROM plate_trigrams WHERE plate_trigrams MATCH @fts ORDER BY rowid DESC LIMIT @candidates) t
+        sql: `SELECT e.id, e.plate_fold FROM (${TRIGRAM_BATCH}) t
          CROSS JOIN events e ON e.id = t.id WHERE ${where} ORDER BY e.received_at DESC, e.id DESC`,
-        params: { ...params, fts: tier.fts, candidates: NEAR_CANDIDATES },
+        params: {
+          ...params,
+          fts: tier.fts,
+          candidates: this.#batch,
+          before: Number.MAX_SAFE_INTEGER,
+        },
       }
     })
   }

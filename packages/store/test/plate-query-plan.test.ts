@@ -87,4 +87,34 @@ describe('a plate search with other filters', () => {
     for await (const row of store.find({ plate: PLATE, category: [] })) none.push(row.plate)
     expect(none).toEqual([])
   })
+
+  it('pages through trigram matches: an old match under a narrow filter is found past a full batch', async () => {
+    const { dir, remove } = tempDir()
+    cleanups.push(remove)
+    const path = join(dir, 'events.db')
+    const store = await openEventStore({ path })
+    cleanups.push(() => store.close())
+    const base = Date.parse('2026-03-01T00:00:00Z')
+    // The oldest match is the only one from the yard camera; eight newer ones are from the gate.
+    await store.handlers.onEvent(lprEvent('QZ1234X', new Date(base), {}, '10.0.0.9'), '10.0.0.9')
+    for (let i = 0; i < 8; i++) {
+      await store.handlers.onEvent(
+        lprEvent(`Z1234${i}A`, new Date(base + (i + 1) * 1000)),
+        '10.0.0.5',
+      )
+    }
+    const db = new Database(path, { readonly: true })
+    cleanups.push(() => db.close())
+    // Batches of three trigram matches: the yard's match is in the third batch.
+    const query = new EventQuery(db, (file) => file, 3)
+    const plates = (filter: { camera?: string }) =>
+      [...query.find(resolveFind({ plate: 'Z1234', ...filter }))].map((row) => row.plate)
+    expect(plates({ camera: '10.0.0.9' })).toEqual(['QZ1234X'])
+    // Unfiltered, every match, the substring tier newest first.
+    expect(plates({})).toHaveLength(9)
+    // Near matches page the same way (one edit away, only from the yard).
+    expect(
+      [...query.find(resolveFind({ plate: 'QZ1235X', camera: '10.0.0.9' }))].map((r) => r.plate),
+    ).toEqual(['QZ1234X'])
+  })
 })
