@@ -6,7 +6,14 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { promisify } from 'node:util'
 import { ViewtronServer } from '@viewtron/core'
-import { ipcLprPost, ipcPerimeterPost, nvrVehiclePost } from '@viewtron/fixtures'
+import {
+  ipcKeepalivePost,
+  ipcLprPost,
+  ipcPerimeterPost,
+  ipcTrajectPost,
+  nvrVehiclePost,
+  startFakeCamera,
+} from '@viewtron/fixtures'
 import { Client } from 'undici'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { blocksOf, type DocBlock, docBlocks, ROOT } from './helpers/doc-blocks.js'
@@ -157,6 +164,89 @@ const RUNS: Record<string, Driver> = {
       await done
       expect(lines[0]).toMatch(/^lpr \{"category":"lpr",/)
       expect(lines[1]).toMatch(/^PE777 source [1-9]\d* bytes, true$/)
+    },
+  },
+  presence: {
+    edit: freePort,
+    listens: true,
+    async drive({ lines, post, printed }) {
+      await post(ipcKeepalivePost())
+      await printed(/^heartbeat /)
+      process.emit('SIGINT')
+      // Online before the heartbeat's own callback, once.
+      expect(lines.slice(1)).toEqual([
+        expect.stringMatching(/ online$/),
+        expect.stringMatching(/^heartbeat \w+ 127\.0\.0\.1$/),
+      ])
+    },
+  },
+  route: {
+    edit: freePort,
+    listens: true,
+    async drive({ lines, post, printed, done }) {
+      await post(ipcLprPost({ plate: 'RT9', listType: 'whiteList' }))
+      await post(ipcLprPost({ plate: 'RT10', listType: 'blackList' }))
+      await post(ipcPerimeterPost())
+      await printed(/^intrusion /)
+      process.emit('SIGINT')
+      await done
+      expect(lines.slice(1)).toEqual([
+        'open for RT9',
+        'closed for RT10',
+        expect.stringMatching(/^intrusion perimeter /),
+      ])
+    },
+  },
+  'drop-traject': {
+    edit: freePort,
+    listens: true,
+    async drive({ lines, post, printed, done }) {
+      await post(ipcTrajectPost())
+      await post(ipcPerimeterPost())
+      await printed(/^intrusion /)
+      process.emit('SIGINT')
+      await done
+      expect(lines.slice(1)).toEqual([expect.stringMatching(/^intrusion /)])
+    },
+  },
+  monitor: {
+    edit: (source) => freePort(source).replace('port: 8080', 'port: 0'),
+    listens: true,
+    async drive({ lines, post, printed }) {
+      await printed(/^Monitor on /)
+      const url = (lines.find((line) => line.startsWith('Monitor on ')) as string).slice(11)
+      await post(ipcLprPost({ plate: 'MON42', listType: 'whiteList' }))
+      // The monitor hears of the event once its post is acknowledged: wait for it there.
+      await vi.waitFor(
+        async () => {
+          const state = await (await fetch(new URL('/api/state', url))).text()
+          if (!state.includes('MON42')) throw new Error('MON42 not on the monitor yet')
+        },
+        { timeout: 30_000, interval: 50 },
+      )
+      process.emit('SIGINT')
+      await printed(/^Stopped\.$/)
+    },
+  },
+  'camera-api': {
+    // The block talks to a camera at 192.168.1.108; a fake camera on a free port stands in.
+    async edit(source) {
+      const camera = await startFakeCamera({ timeZone: 'CST-8' })
+      cleanups.push(() => camera.close())
+      const previous = process.env.CAMERA_PASSWORD
+      process.env.CAMERA_PASSWORD = camera.password
+      cleanups.push(() => {
+        if (previous === undefined) delete process.env.CAMERA_PASSWORD
+        else process.env.CAMERA_PASSWORD = previous
+      })
+      return source.replace("'http://192.168.1.108'", `'${camera.url}'`)
+    },
+    listens: false,
+    async drive({ lines, done }) {
+      await done
+      expect(lines.at(-3)).toMatch(/^\S+ \S+ [1-9]\d* 3$/) // model, API version, APIs, groups
+      expect(lines.at(-2)).toBe('true 1 1 0') // removed; the sync's one step, done; nothing kept
+      expect(lines.at(-1)).toMatch(/^true [1-3] true [1-9]\d* image\/jpeg$/)
     },
   },
   'fake-camera': {
