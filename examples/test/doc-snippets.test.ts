@@ -14,8 +14,10 @@ import {
   nvrVehiclePost,
   startFakeCamera,
 } from '@viewtron/fixtures'
-import { Client } from 'undici'
+import { createMqttBridge, type MqttEvent, subscribeEvents } from '@viewtron/mqtt'
+import { Client, request } from 'undici'
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { startBroker } from '../../packages/mqtt/test/helpers/mosquitto.js'
 import { blocksOf, type DocBlock, docBlocks, ROOT } from './helpers/doc-blocks.js'
 
 /** Code languages: checked by the compiler (and run where marked). */
@@ -131,6 +133,10 @@ interface Driver {
 }
 
 const freePort = (source: string) => source.replace('port: 5050', 'port: 0')
+const delay = (ms: number) => new Promise<undefined>((resolve) => setTimeout(resolve, ms))
+// Set by a driver's `edit` for its `drive`.
+let brokerUrl = ''
+let ingestUrl = ''
 
 const RUNS: Record<string, Driver> = {
   'quick-start': {
@@ -247,6 +253,66 @@ const RUNS: Record<string, Driver> = {
       expect(lines.at(-3)).toMatch(/^\S+ \S+ [1-9]\d* 3$/) // model, API version, APIs, groups
       expect(lines.at(-2)).toBe('true 1 1 0') // removed; the sync's one step, done; nothing kept
       expect(lines.at(-1)).toMatch(/^true [1-3] true [1-9]\d* image\/jpeg$/)
+    },
+  },
+  'mqtt-bridge': {
+    // A real Mosquitto on a free port stands in for the one on localhost:1883.
+    async edit(source) {
+      const broker = await startBroker()
+      cleanups.push(() => broker.stop())
+      brokerUrl = broker.url
+      return freePort(source).replace("'mqtt://localhost:1883'", `'${broker.url}'`)
+    },
+    listens: true,
+    async drive({ post, printed }) {
+      const events = subscribeEvents({ url: brokerUrl, signal: AbortSignal.timeout(60_000) })
+      cleanups.push(() => events.return?.())
+      // Post until the subscriber (subscribing meanwhile) receives one: each post is answered
+      // only once the broker has it.
+      const first = events.next()
+      let received: MqttEvent | undefined
+      for (let i = 0; received === undefined; i++) {
+        await post(ipcLprPost({ plate: `MQ${i}`, listType: 'whiteList', images: 'small' }))
+        received = await Promise.race([first.then((r) => r.value as MqttEvent), delay(200)])
+      }
+      expect(received).toMatchObject({ category: 'lpr', nodeId: 'gate-house' })
+      expect(received.category === 'lpr' && received.plateNumber).toMatch(/^MQ\d+$/)
+      expect(received.targetImage?.valid).toBe(true)
+      process.emit('SIGINT')
+      await printed(/^Stopped\.$/)
+    },
+  },
+  'mqtt-worker': {
+    // A broker, and an ingest node publishing to it, stand in for mqtt://broker:1883.
+    async edit(source) {
+      const broker = await startBroker()
+      cleanups.push(() => broker.stop())
+      const server = new ViewtronServer({ port: 0, host: '127.0.0.1' })
+      const bridge = createMqttBridge({ url: broker.url, nodeId: 'node-a' })
+      bridge.attach(server)
+      cleanups.push(async () => {
+        await server.shutdown()
+        await bridge.close()
+      })
+      const { urls } = await server.listen()
+      ingestUrl = `${urls[0]}/API`
+      return source.replace("'mqtt://broker:1883'", `'${broker.url}'`)
+    },
+    listens: false,
+    async drive({ lines, printed, done }) {
+      // Post until the worker (subscribing meanwhile) prints one.
+      for (let i = 0; !lines.some((line) => /^saved /.test(line)); i++) {
+        const res = await request(ingestUrl, {
+          method: 'POST',
+          body: ipcLprPost({ plate: `WK${i}`, images: 'small' }),
+        })
+        expect(res.statusCode).toBe(200)
+        await res.body.text()
+        await delay(200)
+      }
+      await printed(/^saved WK\d+ from \S/)
+      process.emit('SIGTERM')
+      await done
     },
   },
   'fake-camera': {
