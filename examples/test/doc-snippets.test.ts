@@ -133,7 +133,8 @@ interface Driver {
 }
 
 const freePort = (source: string) => source.replace('port: 5050', 'port: 0')
-const delay = (ms: number) => new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), ms))
+const delay = (ms: number) =>
+  new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), ms))
 // Set by a driver's `edit` for its `drive`.
 let brokerUrl = ''
 let ingestUrl = ''
