@@ -67,4 +67,43 @@ describe('the viewtron commands the documentation shows', () => {
     }
     expect(unknown).toEqual([])
   })
+
+  it('document every flag each command lists in its --help', () => {
+    const top = execFileSync(process.execPath, [BIN, '--help'], { encoding: 'utf8' })
+    const commands = [
+      ...(/^Commands:\n((?: {2}\S.*\n)+)/m.exec(top)?.[1] ?? '').matchAll(/^ {2}(\S+)/gm),
+    ]
+    expect(commands.length).toBeGreaterThanOrEqual(7)
+    const docs = docPages().map(readPage).join('\n')
+    const missing: string[] = []
+    for (const [, command] of commands) {
+      for (const flag of new Set(flagsOf(helpOf(command as string)))) {
+        if (flag !== '--help' && !new RegExp(`${flag}(?![\\w-])`).test(docs)) {
+          missing.push(`viewtron ${command} ${flag}`)
+        }
+      }
+    }
+    expect(missing).toEqual([])
+  })
+
+  it('list in option tables only flags the command of their section has', () => {
+    const wrong: string[] = []
+    let tables = 0
+    for (const page of docPages()) {
+      let commands: string[] = []
+      for (const line of proseOf(readPage(page)).split('\n')) {
+        if (/^#{1,6} /.test(line)) {
+          commands = [...line.matchAll(/`viewtron ([a-z]+)/g)].map((m) => m[1] as string)
+        }
+        const cell = /^\| `(--[a-z][a-z0-9-]*)/.exec(line)?.[1]
+        if (cell === undefined || commands.length === 0) continue
+        tables++
+        if (!commands.some((command) => flagsOf(helpOf(command)).includes(cell))) {
+          wrong.push(`${page}: ${cell} (not in 'viewtron ${commands.join("' or '")} --help')`)
+        }
+      }
+    }
+    expect(wrong).toEqual([])
+    expect(tables).toBeGreaterThan(25)
+  })
 })
