@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs'
 import { dirname, join, relative } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { docPages, proseOf, ROOT, readPage } from './helpers/doc-blocks.js'
+import { docPages, packagePages, proseOf, ROOT, readPage } from './helpers/doc-blocks.js'
 
 /** GitHub's anchor for a heading: lower case, punctuation dropped, spaces as hyphens. */
 export function anchorOf(heading: string): string {
@@ -35,11 +35,11 @@ function linksOf(text: string): string[] {
   return targets.filter((target) => !/^[a-z][a-z0-9+.-]*:/i.test(target))
 }
 
-describe('links in README.md and docs/', () => {
+describe("links in README.md, docs/ and the packages' READMEs", () => {
   it('every relative link names a file that exists, and a heading of it when it has an anchor', () => {
     const broken: string[] = []
     let count = 0
-    for (const page of docPages()) {
+    for (const page of [...docPages(), ...packagePages()]) {
       for (const target of linksOf(readPage(page))) {
         count++
         const [path = '', anchor] = target.split('#')

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 
 /** The repository's root folder. */
@@ -28,6 +28,15 @@ export function docPages(): string[] {
     .map((name) => `docs/${name}`)
     .filter((page) => !GENERATED.has(page))
   return ['README.md', ...guides.sort()]
+}
+
+/** The packages' own READMEs (published with each package) and the examples' README. */
+export function packagePages(): string[] {
+  const folders = readdirSync(`${ROOT}packages`).map((name) => `packages/${name}`)
+  return [...folders, 'test-fixtures', 'examples']
+    .map((folder) => `${folder}/README.md`)
+    .filter((page) => existsSync(`${ROOT}${page}`))
+    .sort()
 }
 
 /** The text of a page. */
