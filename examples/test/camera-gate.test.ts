@@ -53,8 +53,8 @@ it('camera-gate looks plates up on the camera and gives unknown cars a visitor p
   }
 })
 
-it('the README shows camera-gate as it runs', () => {
-  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8')
+it('the guide shows camera-gate as it runs', () => {
+  const readme = readFileSync(new URL('../../docs/talking-to-cameras.md', import.meta.url), 'utf8')
   const block = /<!-- example: examples\/camera-gate\.ts -->\n```ts\n([\s\S]*?)```/.exec(
     readme,
   )?.[1]

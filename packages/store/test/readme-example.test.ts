@@ -4,15 +4,14 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 
-const README = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8')
-const section = README.slice(README.indexOf('## Event history and search'))
-const example = /```ts\n([\s\S]*?)\n```/.exec(section)?.[1] ?? ''
+const GUIDE = readFileSync(new URL('../../../docs/history-and-search.md', import.meta.url), 'utf8')
+const example = /<!-- store-example: history -->\n```ts\n([\s\S]*?)\n```/.exec(GUIDE)?.[1] ?? ''
 
 afterEach(() => {
   vi.restoreAllMocks()
 })
 
-describe('the README example of @viewtron/store', () => {
+describe('the example of docs/history-and-search.md', () => {
   it('runs as written (on a free port) and leaves a database and its image folder', async () => {
     expect(example).toContain('openEventStore')
     expect(example).toContain('port: 5050')

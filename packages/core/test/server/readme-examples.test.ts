@@ -20,8 +20,16 @@ afterEach(() => {
   return teardown()
 })
 
-const README = readFileSync(new URL('../../../../README.md', import.meta.url), 'utf8')
-const TWINS = [...README.matchAll(/<!-- twin: ([\w-]+) -->\n```ts\n([\s\S]*?)\n```/g)].map(
+// The examples live in the guides (docs/receiving-events.md, docs/images.md); any page may hold one.
+const ROOT = new URL('../../../../', import.meta.url)
+const PAGES = [
+  'README.md',
+  ...readdirSync(new URL('docs/', ROOT))
+    .filter((name) => name.endsWith('.md'))
+    .map((name) => `docs/${name}`),
+]
+const DOCS = PAGES.map((page) => readFileSync(new URL(page, ROOT), 'utf8')).join('\n')
+const TWINS = [...DOCS.matchAll(/<!-- twin: ([\w-]+) -->\n```ts\n([\s\S]*?)\n```/g)].map(
   (match) => ({ name: match[1] as string, source: `${match[2]}\n` }),
 )
 
@@ -35,13 +43,13 @@ interface Run {
 }
 
 /**
- * Runs one README example as written, except that it listens on a free port: the code block is
+ * Runs one documented example as written, except that it listens on a free port: the code block is
  * written to a file in a temporary folder (its working directory) and imported. Its port is read
  * from what it prints; `drive` talks to it and must end it the way a user would (a signal).
  */
 async function runTwin(name: string, drive: (run: Run) => Promise<void>): Promise<void> {
   const twin = TWINS.find((t) => t.name === name)
-  if (twin === undefined) throw new Error(`no twin ${name} in README.md`)
+  if (twin === undefined) throw new Error(`no twin ${name} in README.md or docs/`)
   expect(twin.source).toContain('port: 5050')
   const dir = track(mkdtempSync(join(tmpdir(), `viewtron-twin-${name}-`)), (d) =>
     rmSync(d, { recursive: true, force: true }),
@@ -83,8 +91,8 @@ async function runTwin(name: string, drive: (run: Run) => Promise<void>): Promis
   if (failure !== null) throw failure
 }
 
-describe('README examples (README.md), run against a real server', () => {
-  it('covers every example in README.md', () => {
+describe('the documented examples (README.md, docs/), run against a real server', () => {
+  it('covers every example marked as a twin', () => {
     expect(TWINS.map((t) => t.name).sort()).toEqual(
       [
         'background',
