@@ -8,6 +8,7 @@ export class RecentEvents {
   readonly #events: WireEvent[] = []
   readonly #limit: number
 
+  /** @param limit events held at most (`MonitorOptions.recent`). */
   constructor(limit: number) {
     this.#limit = limit
   }
