@@ -8,6 +8,7 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { simulate } from '@viewtron/cli'
+import { log } from './log.js'
 import type { ChildSnapshot } from './server/protocol.js'
 import { mib, serverConfig } from './server/server-config.js'
 import { ServerProcess } from './server/server-process.js'
@@ -48,10 +49,6 @@ export interface SoakResult {
   samples: { t: number; rssMib: number; heapMib: number; depth: number; delivered: number }[]
   ok: boolean
   problems: string[]
-}
-
-function log(line: string): void {
-  process.stderr.write(`${line}\n`)
 }
 
 async function runSoak(options: SoakOptions): Promise<SoakResult> {

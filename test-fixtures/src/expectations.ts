@@ -1,10 +1,10 @@
 import { fileURLToPath } from 'node:url'
-import type { Expectation } from './expectationTypes.js'
-import { captureFixtures } from './fixtures/captureFixtures.js'
-import type { FixtureSpec } from './fixtures/fixtureSpec.js'
-import { ipcV1Fixtures } from './fixtures/ipcV1Fixtures.js'
-import { nvrV2Fixtures } from './fixtures/nvrV2Fixtures.js'
-import { quirkFixtures } from './fixtures/quirkFixtures.js'
+import type { Expectation } from './expectation-types.js'
+import { captureFixtures } from './fixtures/capture-fixtures.js'
+import type { FixtureSpec } from './fixtures/fixture-spec.js'
+import { ipcV1Fixtures } from './fixtures/ipc-v1-fixtures.js'
+import { nvrV2Fixtures } from './fixtures/nvr-v2-fixtures.js'
+import { quirkFixtures } from './fixtures/quirk-fixtures.js'
 
 // Readings of the protocol behind these expectations, where it leaves a choice. The parser
 // author should compare them with the parser's and settle any difference in one place.

@@ -20,7 +20,7 @@ import {
   nvrKeepalivePost,
   nvrVehiclePost,
 } from '../src/index.js'
-import { localName, parseXml, walk, type XmlTreeNode } from './helpers/parseXml.js'
+import { localName, parseXml, walk, type XmlTreeNode } from './helpers/parse-xml.js'
 
 type Build = (images: ImageMode) => string
 

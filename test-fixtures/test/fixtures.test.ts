@@ -12,7 +12,7 @@ import {
   TRAJECT_DESCRIPTION,
   vendorDescription,
 } from '../src/index.js'
-import { localName, parseXml, walk } from './helpers/parseXml.js'
+import { localName, parseXml, walk } from './helpers/parse-xml.js'
 
 const samples = fileURLToPath(new URL('../../../shared/viewtron-samples/', import.meta.url))
 const read = (file: string) => readFileSync(fixturePath(file))

@@ -1,4 +1,4 @@
-import { KeyWindow } from './internal/KeyWindow.js'
+import { KeyWindow } from './internal/key-window.js'
 import { requireDuration, requireFunction, requireObject } from './internal/validate.js'
 import type { Stage } from './types.js'
 

@@ -1,6 +1,6 @@
-import { Puller } from './internal/Puller.js'
+import { Puller } from './internal/puller.js'
 import { requireAsyncIterable } from './internal/validate.js'
-import { Wakeup } from './internal/Wakeup.js'
+import { Wakeup } from './internal/wakeup.js'
 import type { ElementOf } from './types.js'
 
 /**

@@ -1,13 +1,13 @@
 import type { EventCategory, ViewtronEvent } from '@viewtron/core'
 import { EVENT_CATEGORIES } from './internal/categories.js'
-import { Puller } from './internal/Puller.js'
+import { Puller } from './internal/puller.js'
 import {
   requireAsyncIterable,
   requireFunction,
   requireInteger,
   requireObject,
 } from './internal/validate.js'
-import { Wakeup } from './internal/Wakeup.js'
+import { Wakeup } from './internal/wakeup.js'
 
 /**
  * One handler per event category, plus `default` for categories without their own. Each handler

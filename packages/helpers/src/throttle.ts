@@ -1,6 +1,6 @@
-import { Puller } from './internal/Puller.js'
+import { Puller } from './internal/puller.js'
 import { requireDuration, requireFunction, requireObject } from './internal/validate.js'
-import { Wakeup } from './internal/Wakeup.js'
+import { Wakeup } from './internal/wakeup.js'
 import type { Stage } from './types.js'
 
 /** Options for {@link throttle}. */

@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 export { isLoopback, type MonitorOptions } from './monitor-options.js'
-export { Monitor, type MonitorStats, startMonitor } from './monitor-server.js'
+export { Monitor, type MonitorStats } from './monitor-server.js'
 export type { MonitorSearchQuery, MonitorStore } from './monitor-store.js'
+export { startMonitor } from './start-monitor.js'
 export type * from './wire.js'

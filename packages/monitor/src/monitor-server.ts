@@ -2,21 +2,23 @@ import { randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { type AddressInfo, isIP } from 'node:net'
 import { fileURLToPath } from 'node:url'
-import { BASIC_CHALLENGE, BasicAuth, type ViewtronEvent, type ViewtronServer } from '@viewtron/core'
+import { BasicAuth, type ViewtronEvent, type ViewtronServer } from '@viewtron/core'
 import { CameraBoard } from './camera-board.js'
 import { EventStream, sseFrame } from './event-stream.js'
 import { summarizeEvent } from './event-summary.js'
-import { replyJson, replyText, SECURITY_HEADERS } from './http-replies.js'
+import { replyJson, replyText } from './http-replies.js'
 import { ImageCache } from './image-cache.js'
 import {
   type MonitorOptions,
   type ResolvedMonitorOptions,
   resolveMonitorOptions,
 } from './monitor-options.js'
-import { searchPage, searchQuery } from './search-rows.js'
-import { IMMUTABLE, serveImage } from './serve-image.js'
-import { loadStaticFiles, type StaticFile } from './static-files.js'
-import type { WireCamerasUpdate, WireEvent, WireState } from './wire.js'
+import { RecentEvents } from './recent-events.js'
+import { admitRequest } from './request-gate.js'
+import { replySearch } from './search-rows.js'
+import { IMMUTABLE, serveImage, serveStoredImage } from './serve-image.js'
+import { loadStaticFiles, type StaticFile, serveStaticFile } from './static-files.js'
+import type { WireCamerasUpdate, WireState } from './wire.js'
 
 /** The page Vite built into this package. */
 const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../dist/web', import.meta.url))
@@ -49,7 +51,7 @@ export class Monitor {
   readonly #board = new CameraBoard(new Date())
   readonly #cache: ImageCache
   readonly #stream: EventStream
-  readonly #recent: WireEvent[] = []
+  readonly #recent: RecentEvents
   readonly #files: Map<string, StaticFile>
   readonly #status: NodeJS.Timeout
   readonly #detach = new Set<() => void>()
@@ -62,6 +64,7 @@ export class Monitor {
     this.#auth = this.#options.auth === null ? null : new BasicAuth(this.#options.auth)
     this.#cache = new ImageCache(this.#options.cacheBytes)
     this.#stream = new EventStream(this.#run, this.#options.replay)
+    this.#recent = new RecentEvents(this.#options.recent)
     this.#files = loadStaticFiles(this.#options.webRoot)
     this.#http = createServer((req, res) => {
       this.#route(req, res).catch(() => {
@@ -151,10 +154,7 @@ export class Monitor {
     for (const { key, image } of images) this.#cache.set(key, image)
     this.#board.noteEvent(wire)
     const traject = wire.category === 'traject'
-    if (!traject) {
-      this.#recent.push(wire)
-      if (this.#recent.length > this.#options.recent) this.#recent.shift()
-    }
+    if (!traject) this.#recent.add(wire)
     this.#stream.publishEvent(seq, traject, sseFrame('event', wire, wire.id))
   }
 
@@ -198,28 +198,14 @@ export class Monitor {
       lastEventId: this.#seq === 0 ? '' : `${this.#run}.${this.#seq}`,
       cameras: this.#board.cameras,
       counters: this.#board.counters,
-      events: [...this.#recent].reverse(),
+      events: this.#recent.newestFirst(),
       search: this.#options.store !== null,
       offlineAfterMs: this.#options.offlineAfterMs,
     }
   }
 
-  /** Without credentials, only a Host naming this machine: a rebound DNS name cannot read it. */
-  #hostAllowed(req: IncomingMessage): boolean {
-    if (this.#auth !== null) return true
-    const host = (req.headers.host ?? '').replace(/:\d+$/, '').replace(/^\[|\]$/g, '')
-    return host === 'localhost' || isIP(host) !== 0
-  }
-
   async #route(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value)
-    if (this.#auth !== null && !this.#auth.check(req.headers.authorization)) {
-      return replyText(res, 401, 'credentials required', { 'WWW-Authenticate': BASIC_CHALLENGE })
-    }
-    if (!this.#hostAllowed(req)) return replyText(res, 421, 'unknown host name')
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      return replyText(res, 405, 'method not allowed', { Allow: 'GET, HEAD' })
-    }
+    if (!admitRequest(req, res, this.#auth)) return
     const url = new URL(req.url ?? '/', 'http://monitor')
     const path = url.pathname
     switch (path) {
@@ -230,7 +216,7 @@ export class Monitor {
       case '/api/counters':
         return replyJson(res, this.#board.counters)
       case '/api/events':
-        return replyJson(res, this.#recentEvents(url.searchParams))
+        return replyJson(res, this.#recent.list(url.searchParams))
       case '/api/stream': {
         const lastEventId = String(
           req.headers['last-event-id'] ?? url.searchParams.get('after') ?? '',
@@ -244,7 +230,7 @@ export class Monitor {
         return this.#stream.open(res, lastEventId, traject, initial)
       }
       case '/api/search':
-        return this.#search(res, url.searchParams)
+        return replySearch(res, this.#options.store, url.searchParams)
     }
     const image = routeImage.exec(path)
     if (image !== null) {
@@ -254,99 +240,9 @@ export class Monitor {
       return serveImage(req, res, cached, `"${run}.${seq}.${index}"`, IMMUTABLE)
     }
     const stored = routeStored.exec(path)
-    if (stored !== null) return this.#storedImage(req, res, Number(stored[1]), Number(stored[2]))
-    return this.#file(req, res, path === '/' ? '/index.html' : path)
-  }
-
-  #recentEvents(params: URLSearchParams): WireEvent[] {
-    const limit = Math.min(
-      Math.max(Number(params.get('limit') ?? 50) || 50, 1),
-      this.#options.recent,
-    )
-    const category = params.get('category')
-    const camera = params.get('camera')
-    const out: WireEvent[] = []
-    for (let i = this.#recent.length - 1; i >= 0 && out.length < limit; i--) {
-      const event = this.#recent[i] as WireEvent
-      if (category && event.category !== category) continue
-      if (camera && event.camera !== camera) continue
-      out.push(event)
+    if (stored !== null) {
+      return serveStoredImage(req, res, this.#options.store, Number(stored[1]), Number(stored[2]))
     }
-    return out
+    return serveStaticFile(req, res, this.#files, path === '/' ? '/index.html' : path)
   }
-
-  async #search(res: ServerResponse, params: URLSearchParams): Promise<void> {
-    const { store } = this.#options
-    if (store === null) return replyJson(res, { error: 'search needs an event store (--db)' }, 404)
-    let query: ReturnType<typeof searchQuery>
-    try {
-      query = searchQuery(params)
-    } catch (error) {
-      return replyJson(res, { error: (error as Error).message }, 400)
-    }
-    const page = Number.parseInt(params.get('page') ?? '0', 10) || 0
-    return replyJson(res, await searchPage(store, query, page))
-  }
-
-  async #storedImage(
-    req: IncomingMessage,
-    res: ServerResponse,
-    id: number,
-    index: number,
-  ): Promise<void> {
-    const { store } = this.#options
-    const row = store === null ? null : await store.get(id)
-    const image = row?.images[index]
-    if (image === undefined) return replyText(res, 404, 'no such image')
-    // Store ids are never reused while the row exists; retention may remove it, hence no
-    // `immutable`.
-    return serveImage(
-      req,
-      res,
-      { path: image.path },
-      `"stored.${id}.${index}"`,
-      'private, max-age=86400',
-    )
-  }
-
-  #file(req: IncomingMessage, res: ServerResponse, path: string): void {
-    const file = this.#files.get(path)
-    if (file === undefined) {
-      if (this.#files.size === 0) {
-        replyText(res, 503, 'the monitor page was not built (run the package build)')
-      } else replyText(res, 404, 'not found')
-      return
-    }
-    res.writeHead(200, {
-      'Content-Type': file.type,
-      'Content-Length': file.body.byteLength,
-      'Cache-Control': file.immutable ? IMMUTABLE.replace('private', 'public') : 'no-cache',
-    })
-    res.end(req.method === 'HEAD' ? undefined : file.body)
-  }
-}
-
-/**
- * Starts the live monitor on its own port and resolves once it listens. Attach servers with
- * {@link Monitor.attach}.
- *
- * @example
- * ```ts
- * const server = new ViewtronServer({ port: 5050, images: 'memory' })
- * const monitor = await startMonitor({ port: 8080 })
- * monitor.attach(server)
- * await server.listen()
- * console.log(`Monitor on ${monitor.url}`)
- * ```
- * @throws RangeError for a bad option, including a non-loopback `host` without `auth`.
- */
-export async function startMonitor(options: MonitorOptions = {}): Promise<Monitor> {
-  const monitor = new Monitor(options)
-  try {
-    await monitor.listen()
-  } catch (error) {
-    await monitor.close()
-    throw error
-  }
-  return monitor
 }

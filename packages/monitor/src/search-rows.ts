@@ -1,4 +1,6 @@
+import type { ServerResponse } from 'node:http'
 import { EVENT_CATEGORIES, type EventCategory } from '@viewtron/core'
+import { replyJson } from './http-replies.js'
 import type { MonitorSearchQuery, MonitorStore, MonitorStoredEvent } from './monitor-store.js'
 import type { WireSearchPage, WireSearchRow } from './wire.js'
 
@@ -81,4 +83,24 @@ export async function searchPage(
     rows.push(searchRow(row))
   }
   return { rows, page: wanted, pageSize: PAGE_SIZE, more }
+}
+
+/**
+ * Answers `GET /api/search`: one page of rows as JSON, `400` for a bad field, `404` when no
+ * event store is attached.
+ */
+export async function replySearch(
+  res: ServerResponse,
+  store: MonitorStore | null,
+  params: URLSearchParams,
+): Promise<void> {
+  if (store === null) return replyJson(res, { error: 'search needs an event store (--db)' }, 404)
+  let query: MonitorSearchQuery
+  try {
+    query = searchQuery(params)
+  } catch (error) {
+    return replyJson(res, { error: (error as Error).message }, 400)
+  }
+  const page = Number.parseInt(params.get('page') ?? '0', 10) || 0
+  return replyJson(res, await searchPage(store, query, page))
 }

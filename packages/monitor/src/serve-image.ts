@@ -3,6 +3,7 @@ import { stat } from 'node:fs/promises'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { replyText } from './http-replies.js'
 import type { CachedImage } from './image-cache.js'
+import type { MonitorStore } from './monitor-store.js'
 
 /** Caching for an image whose URL names it for good (a run and sequence number, or a row id). */
 export const IMMUTABLE = 'private, max-age=31536000, immutable'
@@ -44,4 +45,29 @@ export async function serveImage(
   const file = createReadStream(image.path)
   file.on('error', () => res.destroy())
   file.pipe(res)
+}
+
+/**
+ * Sends image `index` of stored event `id` from the event store's file, `404` when there is no
+ * store, no such row or no such image.
+ */
+export async function serveStoredImage(
+  req: IncomingMessage,
+  res: ServerResponse,
+  store: MonitorStore | null,
+  id: number,
+  index: number,
+): Promise<void> {
+  const row = store === null ? null : await store.get(id)
+  const image = row?.images[index]
+  if (image === undefined) return replyText(res, 404, 'no such image')
+  // Store ids are never reused while the row exists; retention may remove it, hence no
+  // `immutable`.
+  return serveImage(
+    req,
+    res,
+    { path: image.path },
+    `"stored.${id}.${index}"`,
+    'private, max-age=86400',
+  )
 }

@@ -1,5 +1,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs'
+import type { IncomingMessage, ServerResponse } from 'node:http'
 import { extname, join, relative, sep } from 'node:path'
+import { replyText } from './http-replies.js'
+import { IMMUTABLE } from './serve-image.js'
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -49,4 +52,29 @@ export function loadStaticFiles(root: string): Map<string, StaticFile> {
     })
   }
   return files
+}
+
+/**
+ * Answers a request for one file of the page: `503` when the page was never built, `404` for a
+ * path it does not have. Hashed assets are cached for good, the rest revalidated.
+ */
+export function serveStaticFile(
+  req: IncomingMessage,
+  res: ServerResponse,
+  files: Map<string, StaticFile>,
+  path: string,
+): void {
+  const file = files.get(path)
+  if (file === undefined) {
+    if (files.size === 0) {
+      replyText(res, 503, 'the monitor page was not built (run the package build)')
+    } else replyText(res, 404, 'not found')
+    return
+  }
+  res.writeHead(200, {
+    'Content-Type': file.type,
+    'Content-Length': file.body.byteLength,
+    'Cache-Control': file.immutable ? IMMUTABLE.replace('private', 'public') : 'no-cache',
+  })
+  res.end(req.method === 'HEAD' ? undefined : file.body)
 }

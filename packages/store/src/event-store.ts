@@ -1,41 +1,21 @@
 import { mkdirSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
-import type {
-  AlarmStatus,
-  CameraInfo,
-  ViewtronEvent,
-  ViewtronHandlers,
-  ViewtronServer,
-} from '@viewtron/core'
-import Database from 'better-sqlite3'
+import type Database from 'better-sqlite3'
 import { DbWriter } from './db-writer.js'
 import { EventQuery } from './event-query.js'
+import type { AttachableServer, EventStoreHandlers } from './event-store-handlers.js'
 import { type FindOptions, type ResolvedFind, resolveFind } from './find-options.js'
 import { type CommitStats, GroupCommit } from './group-commit.js'
 import { ImageFiles } from './image-files.js'
+import { eventTimeRange, openDatabase, readCounts, usedPageBytes } from './open-database.js'
 import { emptyRetentionStats, Retention } from './retention.js'
-import { checkSchema, migrate } from './schema.js'
 import { type StatusListOptions, StatusQuery } from './status-query.js'
-import {
-  type EventStoreOptions,
-  type ResolvedStoreOptions,
-  resolveStoreOptions,
-} from './store-options.js'
+import type { ResolvedStoreOptions } from './store-options.js'
 import { databaseBytes, type EventStoreStats } from './store-stats.js'
 import { type StoreCounts, StoreWrites } from './store-writes.js'
 import type { StoredAlarmStatus, StoredEvent, StoredPresence } from './stored-event.js'
 import type { Expired } from './write-ops.js'
 import { WriterLock } from './writer-lock.js'
-
-/** The handlers a server calls for the store; pass to `server.use()` or spread into its options. */
-export interface EventStoreHandlers extends ViewtronHandlers {
-  onEvent: (event: ViewtronEvent, clientIp: string) => Promise<void>
-  onAlarmStatus: (status: AlarmStatus, clientIp: string) => Promise<void>
-  onPresence: (camera: CameraInfo, online: boolean) => Promise<void>
-}
-
-/** The part of `ViewtronServer` {@link EventStore.attach} needs. */
-export type AttachableServer = Pick<ViewtronServer, 'use'>
 
 /**
  * An embedded event history on SQLite. Create one with {@link openEventStore}.
@@ -90,7 +70,7 @@ export class EventStore {
     }
     this.#query = new EventQuery(this.#db, (file) => this.#files.path(file))
     this.#statusQuery = new StatusQuery(this.#db)
-    this.#readCounts()
+    readCounts(this.#db, this.#counts)
     if (options.readonly) {
       this.#commits = null
       this.#retention = null
@@ -211,10 +191,8 @@ export class EventStore {
   /** Counts, sizes, commits and retention. */
   stats(): EventStoreStats {
     this.#open()
-    if (this.#options.readonly) this.#readCounts()
-    const range = this.#db
-      .prepare('SELECT min(received_at) AS oldest, max(received_at) AS newest FROM events')
-      .get() as { oldest: number | null; newest: number | null }
+    if (this.#options.readonly) readCounts(this.#db, this.#counts)
+    const range = eventTimeRange(this.#db)
     const commits: CommitStats = this.#commits?.stats ?? { commits: 0, writes: 0, failed: 0 }
     const database = databaseBytes(this.#options.path)
     return {
@@ -270,26 +248,9 @@ export class EventStore {
     if (this.#closed) throw new Error('the event store is closed')
   }
 
-  #readCounts(): void {
-    const db = this.#db
-    this.#counts.events = db.prepare('SELECT count(*) FROM events').pluck().get() as number
-    this.#counts.imageBytes = db.prepare('SELECT total(bytes) FROM images').pluck().get() as number
-    this.#counts.alarmStatuses = db
-      .prepare('SELECT count(*) FROM alarm_status')
-      .pluck()
-      .get() as number
-    this.#counts.presenceChanges = db
-      .prepare('SELECT count(*) FROM presence')
-      .pluck()
-      .get() as number
-  }
-
   /** Database pages in use plus image files: what `retention.maxBytes` bounds. */
   #usedBytes(): number {
-    const pages = this.#db.pragma('page_count', { simple: true }) as number
-    const free = this.#db.pragma('freelist_count', { simple: true }) as number
-    const size = this.#db.pragma('page_size', { simple: true }) as number
-    return (pages - free) * size + this.#counts.imageBytes
+    return usedPageBytes(this.#db) + this.#counts.imageBytes
   }
 
   #track<T>(work: Promise<T>): Promise<T> {
@@ -300,56 +261,4 @@ export class EventStore {
     )
     return work
   }
-}
-
-/** The database, set up for reading or for writing (WAL, migrated). */
-function openDatabase(options: ResolvedStoreOptions): Database.Database {
-  const db = new Database(options.path, {
-    readonly: options.readonly,
-    fileMustExist: options.readonly,
-  })
-  try {
-    db.pragma('busy_timeout = 5000')
-    if (options.readonly) {
-      checkSchema(db)
-    } else {
-      db.pragma('journal_mode = WAL')
-      db.pragma(`synchronous = ${options.synchronous.toUpperCase()}`)
-      db.pragma('foreign_keys = ON')
-      migrate(db)
-    }
-  } catch (error) {
-    db.close()
-    throw error
-  }
-  return db
-}
-
-/**
- * Opens (or creates) an event store: the SQLite database in WAL mode, migrations applied, image
- * files left by a crash before their commit removed, retention started in the background.
- * One writer per database: while another live process (or another store here) has it open
- * without `readonly`, this rejects with an {@link EventStoreLockedError}. The lock is a
- * `<path>.lock` file naming the writer's pid, removed by `close()`; one left by a process that
- * is no longer alive (killed) is taken over. `readonly` stores take no lock.
- *
- * @example
- * ```ts
- * const store = await openEventStore({ path: 'events.db', retention: { days: 30 } })
- * store.attach(server)
- * for await (const row of store.find({ plate: 'KXT48', limit: 10 })) console.log(row.plate)
- * ```
- */
-export async function openEventStore(options: EventStoreOptions): Promise<EventStore> {
-  const store = new EventStore(resolveStoreOptions(options))
-  if (!options.readonly) {
-    try {
-      await store.removeOrphans()
-    } catch (error) {
-      await store.close()
-      throw error
-    }
-    store.startRetention()
-  }
-  return store
 }

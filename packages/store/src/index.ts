@@ -5,13 +5,10 @@
  *
  * @packageDocumentation
  */
-export {
-  type AttachableServer,
-  EventStore,
-  type EventStoreHandlers,
-  openEventStore,
-} from './event-store.js'
+export { EventStore } from './event-store.js'
+export type { AttachableServer, EventStoreHandlers } from './event-store-handlers.js'
 export type { FindOptions } from './find-options.js'
+export { openEventStore } from './open-event-store.js'
 export { foldPlate, normalizePlate } from './plate-text.js'
 export type { RetentionStats } from './retention.js'
 export { SCHEMA_VERSION } from './schema.js'
