@@ -6,5 +6,5 @@
  */
 export { isLoopback, type MonitorOptions } from './monitor-options.js'
 export { Monitor, type MonitorStats, startMonitor } from './monitor-server.js'
-export type { MonitorSearchQuery, MonitorStore } from './monitor-store.js'
+export type { MonitorSearchQuery, MonitorStore, MonitorStoredEvent } from './monitor-store.js'
 export type * from './wire.js'
