@@ -4,15 +4,18 @@
 // Exits non-zero when any package has a problem. Run after `pnpm build`.
 import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { publint } from 'publint'
 import { formatMessage } from 'publint/utils'
-import { packAll } from './pack-packages.mjs'
+import { packAll, ROOT } from './pack-packages.mjs'
 
 // The packages are ESM only ("type": "module", an `import` condition and no `require` one), so
 // the "esm-only" profile: it checks resolution under node16/nodenext from ESM and under bundler
 // resolution, and skips CommonJS `require` resolution, which these packages do not offer by
 // design (Node >= 20.19 can still require() them; the types then come from the same files).
 const ATTW_PROFILE = 'esm-only'
+/** The workspace's own attw, whether or not this runs through a package script. */
+const ATTW = join(ROOT, 'node_modules/.bin/attw')
 
 const packed = packAll()
 let failures = 0
@@ -34,7 +37,7 @@ try {
     if (messages.length > 0) failures++
     else console.log('publint: no issues')
     try {
-      execFileSync('attw', [pkg.tarball, '--profile', ATTW_PROFILE, '--format', 'ascii'], {
+      execFileSync(ATTW, [pkg.tarball, '--profile', ATTW_PROFILE, '--format', 'ascii'], {
         stdio: 'inherit',
       })
     } catch {
