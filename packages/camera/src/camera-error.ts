@@ -19,6 +19,7 @@ export interface CameraErrorDetails {
   code?: number | null
   /** The camera's `errorDesc` (or the documented meaning of its code), or what went wrong. */
   description: string
+  /** The underlying error (a socket or parse failure), kept as the error's `cause`. */
   cause?: unknown
 }
 
@@ -28,6 +29,7 @@ export interface CameraErrorDetails {
  * `signal` rejects with the signal's reason). Never holds the password.
  */
 export class CameraError extends Error {
+  /** The class name, `'CameraError'` here and each subclass's own name in a subclass. */
   override name = 'CameraError'
   /** What went wrong; each kind has its own subclass. */
   readonly kind: CameraErrorKind = 'failed'
@@ -52,7 +54,9 @@ export class CameraError extends Error {
     this.description = details.description
   }
 
-  /** The error as plain data (`kind`, `command`, `httpStatus`, `code`, `description`, `message`). */
+  /**
+   * The error as plain data (`kind`, `command`, `httpStatus`, `code`, `description`, `message`).
+   */
   toJSON(): Record<string, unknown> {
     return {
       name: this.name,
@@ -68,36 +72,42 @@ export class CameraError extends Error {
 
 /** The camera refused the credentials (HTTP 401, codes 4 permission denied, 9, 10 user locked). */
 export class CameraAuthError extends CameraError {
+  /** Always `'CameraAuthError'`. */
   override name = 'CameraAuthError'
   override readonly kind = 'auth'
 }
 
 /** The firmware does not know the command (HTTP 400 with an empty body, codes 1 and 11). */
 export class CameraUnsupportedError extends CameraError {
+  /** Always `'CameraUnsupportedError'`. */
   override name = 'CameraUnsupportedError'
   override readonly kind = 'unsupported'
 }
 
 /** No complete reply within `timeoutMs` (the timeout covers connecting, sending and reading). */
 export class CameraTimeoutError extends CameraError {
+  /** Always `'CameraTimeoutError'`. */
   override name = 'CameraTimeoutError'
   override readonly kind = 'timeout'
 }
 
 /** The camera answered and reported a failure (`status="failed"` with its code). */
 export class CameraFailureError extends CameraError {
+  /** Always `'CameraFailureError'`. */
   override name = 'CameraFailureError'
   override readonly kind = 'failed'
 }
 
 /** The reply could not be read: not XML, no `<config>`, or not the content the command gives. */
 export class CameraMalformedReplyError extends CameraError {
+  /** Always `'CameraMalformedReplyError'`. */
   override name = 'CameraMalformedReplyError'
   override readonly kind = 'malformed'
 }
 
 /** The connection failed (refused, reset, unreachable) before a reply arrived. */
 export class CameraConnectionError extends CameraError {
+  /** Always `'CameraConnectionError'`. */
   override name = 'CameraConnectionError'
   override readonly kind = 'connection'
 }

@@ -10,11 +10,21 @@ export interface PlateGroup {
   id: string
   /** The camera's name (`whiteList`, `blackList`, `temporaryList`, …). */
   name: string
+  /**
+   * What the group is for, read from its name (`'other'` for a group this library does not know).
+   */
   kind: PlateGroupKind
 }
 
 /** A group in a call: a kind (`'allow'`, `'block'`, `'temporary'`) or the camera's `{ id }`. */
-export type GroupRef = 'allow' | 'block' | 'temporary' | { id: string | number }
+export type GroupRef =
+  | 'allow'
+  | 'block'
+  | 'temporary'
+  | {
+      /** The group's id on this camera, as {@link PlateGroup.id} gives it. */
+      id: string | number
+    }
 
 /** The kinds a {@link GroupRef} may name. */
 export const GROUP_KINDS = ['allow', 'block', 'temporary'] as const

@@ -43,6 +43,7 @@ export interface SyncStep {
    * or a second copy of a moved plate.
    */
   action: 'add' | 'modify' | 'move' | 'remove'
+  /** The plate number, as the camera stores it. */
   number: string
   /** The group the plate ends up in (or is removed from). */
   group: PlateGroup
@@ -56,12 +57,21 @@ export interface SyncStep {
 export interface SyncStepResult extends SyncStep {
   /** `done`, `failed` (with the camera's code and reason), or `planned` in a dry run. */
   status: 'done' | 'failed' | 'planned'
+  /** The camera's error code when the step failed, otherwise `null`. */
   code: number | null
+  /**
+   * The camera's reason (or the documented meaning of its code) when the step failed, otherwise
+   * `null`.
+   */
   description: string | null
 }
 
 /** What {@link CameraPlates.sync} found and did. */
 export interface SyncResult {
+  /**
+   * `true` when nothing was written (`dryRun` was asked): {@link SyncResult.results} are all
+   * `planned`.
+   */
   dryRun: boolean
   /** Desired plates already as wanted. */
   unchanged: number

@@ -12,10 +12,17 @@ import { envelope } from './xml-writer.js'
 
 /** Options of {@link ViewtronCamera}. */
 export interface ViewtronCameraOptions {
-  /** The camera's address, `http://192.168.1.108` or `http://host:port` (credentials in it are taken and removed). */
+  /**
+   * The camera's address, `http://192.168.1.108` or `http://host:port` (credentials in it are taken
+   * and removed).
+   */
   url: string | URL
   /** @default 'admin' */
   username?: string
+  /**
+   * The password of `username` (or the one in `url`). Kept only in the request header: never in
+   * errors, `toJSON()` or `inspect`.
+   */
   password?: string
   /**
    * Longest a whole request may take (connect, send, read), in milliseconds.
@@ -36,7 +43,9 @@ export interface ViewtronCameraOptions {
 
 /** A JPEG (or whatever image the camera sent) from {@link ViewtronCamera.snapshot}. */
 export interface Snapshot {
+  /** The image as the camera sent it. */
   bytes: Uint8Array
+  /** The reply's `Content-Type` (`image/jpeg` from current firmware). */
   contentType: string
 }
 
@@ -250,10 +259,14 @@ export class ViewtronCamera {
   }
 
   /** The camera's URL only: never the credentials. */
-  toJSON(): { url: string } {
+  toJSON(): {
+    /** The camera's address without credentials. */
+    url: string
+  } {
     return { url: this.url }
   }
 
+  /** How `console.log` and `util.inspect` show the client: its URL only, never the credentials. */
   [inspect.custom](): string {
     return `ViewtronCamera { url: '${this.url}' }`
   }

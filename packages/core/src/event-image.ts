@@ -20,17 +20,28 @@ export interface StoredImage {
 
 /** Fields of an image that come from its XML block. */
 export interface ImageBlockInfo {
+  /** Overview (`source`) or crop (`target`), from where the image sits in the post. */
   role: ImageRole
+  /** Declared width in pixels (`width` or `Width`); `null` when absent or zero. */
   width: number | null
+  /** Declared height in pixels (`height` or `Height`); `null` when absent or zero. */
   height: number | null
+  /**
+   * The `...Base64Length` value as sent (the base64 text length, in characters); `null` when
+   * absent.
+   */
   declaredLength: number | null
 }
 
 /** JSON form of an image: a summary, never the bytes. */
 export interface EventImageJSON extends ImageBlockInfo {
+  /** Decoded bytes seen. */
   byteLength: number
+  /** False for placeholders such as `BASE64_JPEG_PLATE_CROP` and for broken base64. */
   valid: boolean
+  /** The file holding the bytes, with `images: { dir }`; `null` otherwise or if writing failed. */
   path: string | null
+  /** Why the image is invalid or could not be saved; `null` when all is well. */
   error: string | null
 }
 
@@ -87,6 +98,7 @@ export class EventImage {
     return Readable.from(data === null ? [] : [data], { objectMode: false })
   }
 
+  /** The image as JSON (`JSON.stringify(event)` uses it): its description, never the bytes. */
   toJSON(): EventImageJSON {
     return {
       role: this.role,

@@ -2,21 +2,31 @@ import type { ViewtronEvent } from './event.js'
 
 /** A point in the device's coordinate space (normalised 0–10000 unless stated). */
 export interface Point {
+  /** Horizontal position, from the left edge. */
   x: number
+  /** Vertical position, from the top edge. */
   y: number
 }
 
 /** A box from `(x1, y1)` to `(x2, y2)`. Degenerate boxes (all zeros) are passed through as sent. */
 export interface Rect {
+  /** Left edge. */
   x1: number
+  /** Top edge. */
   y1: number
+  /** Right edge. */
   x2: number
+  /** Bottom edge. */
   y2: number
 }
 
-/** A tripwire or counting line. A counting post's crossing direction is `CountingEvent.direction`. */
+/**
+ * A tripwire or counting line. A counting post's crossing direction is `CountingEvent.direction`.
+ */
 export interface Line {
+  /** Where the line starts; crossing directions are told relative to start → end. */
   start: Point
+  /** Where the line ends. */
   end: Point
 }
 
@@ -67,7 +77,13 @@ export type UnparsedReason =
   | 'limit'
 
 /** Where decoded images go. */
-export type ImageMode = 'memory' | 'discard' | { dir: string }
+export type ImageMode =
+  | 'memory'
+  | 'discard'
+  | {
+      /** The directory each image is streamed to, as its own file; it must exist. */
+      dir: string
+    }
 
 /** Structural limits that keep a hostile body from growing memory or time without bound. */
 export interface ParseLimits {
@@ -129,12 +145,19 @@ export type KeepaliveForm = 'empty' | 'deviceInfo' | 'messageType' | 'alarmServe
 
 /** A heartbeat: the device is alive. It must be answered like any post. */
 export interface Keepalive {
+  /** Which heartbeat shape arrived. */
   form: KeepaliveForm
+  /** A camera posting directly (`ipc`) or an NVR (`nvr`). */
   source: EventSource
+  /** The post's layout: `v1` for config versions 1.x (or none), `v2` for 2.x. */
   format: EventFormat
+  /** `config/@version` as sent; `''` if absent (always for `'empty'`). */
   configVersion: string
+  /** The device, as far as the heartbeat says (all `''` for `'empty'`). */
   device: DeviceInfo
+  /** The socket peer (or the `clientIp` option when parsing by hand). */
   clientIp: string
+  /** When the post arrived. */
   receivedAt: Date
 }
 
@@ -152,23 +175,57 @@ export interface AlarmState {
 
 /** An alarm on/off notification (`alarmStatusInfo`). Never delivered as an event. */
 export interface AlarmStatus {
+  /** A camera posting directly (`ipc`) or an NVR (`nvr`). */
   source: EventSource
+  /** The post's layout: `v1` for config versions 1.x (or none), `v2` for 2.x. */
   format: EventFormat
+  /** `config/@version` as sent; `''` if absent. */
   configVersion: string
+  /** The device that sent the post. */
   device: DeviceInfo
   /** Every alarm state in the post, in document order. */
   alarms: AlarmState[]
-  /** `currentTime` (v2) or `dataTime` (v1, read as local time); `null` when absent or implausible. */
+  /**
+   * `currentTime` (v2) or `dataTime` (v1, read as local time); `null` when absent or implausible.
+   */
   time: Date | null
   /** The time text as sent. */
   rawTime: string
+  /** The socket peer (or the `clientIp` option when parsing by hand). */
   clientIp: string
+  /** When the post arrived. */
   receivedAt: Date
 }
 
 /** The outcome of parsing one body. Parsing never throws for bad input. */
 export type ParseResult =
-  | { kind: 'event'; event: ViewtronEvent }
-  | { kind: 'keepalive'; device: DeviceInfo; keepalive: Keepalive }
-  | { kind: 'alarmStatus'; status: AlarmStatus }
-  | { kind: 'unparsed'; reason: UnparsedReason; detail: string; bytes: number }
+  | {
+      /** The body was an event. */
+      kind: 'event'
+      /** The event; narrow on its `category`. */
+      event: ViewtronEvent
+    }
+  | {
+      /** The body was a heartbeat. */
+      kind: 'keepalive'
+      /** The device, as {@link Keepalive.device}. */
+      device: DeviceInfo
+      /** The heartbeat. */
+      keepalive: Keepalive
+    }
+  | {
+      /** The body was an alarm on/off notification. */
+      kind: 'alarmStatus'
+      /** The alarm states it carried. */
+      status: AlarmStatus
+    }
+  | {
+      /** The body was none of the above. */
+      kind: 'unparsed'
+      /** Why, as a stable code to match on. */
+      reason: UnparsedReason
+      /** What exactly was wrong, for a log line. */
+      detail: string
+      /** Body bytes read, up to where parsing stopped. */
+      bytes: number
+    }

@@ -14,7 +14,12 @@ import type { Stage } from './types.js'
 export function filter<T, S extends T>(
   predicate: (value: T, index: number) => value is S,
 ): Stage<T, S>
-/** {@inheritDoc filter} */
+/**
+ * Keeps the values for which `predicate` is truthy, without narrowing the stream's type. The
+ * predicate may return a promise; the next value is not pulled until it settles.
+ *
+ * @param predicate - called with each value and its index in the source.
+ */
 export function filter<T>(predicate: (value: T, index: number) => unknown): Stage<T, T>
 export function filter<T>(predicate: (value: T, index: number) => unknown): Stage<T, T> {
   requireFunction('filter', 'predicate', predicate)

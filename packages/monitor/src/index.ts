@@ -6,6 +6,6 @@
  */
 export { isLoopback, type MonitorOptions } from './monitor-options.js'
 export { Monitor, type MonitorStats } from './monitor-server.js'
-export type { MonitorSearchQuery, MonitorStore } from './monitor-store.js'
+export type { MonitorSearchQuery, MonitorStore, MonitorStoredEvent } from './monitor-store.js'
 export { startMonitor } from './start-monitor.js'
 export type * from './wire.js'

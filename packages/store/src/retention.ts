@@ -9,12 +9,15 @@ const DAY_MS = 86_400_000
 export interface RetentionStats {
   /** Completed runs. */
   runs: number
+  /** Events removed, by age or to stay within the size budget. */
   removedEvents: number
+  /** Image files removed with their events. */
   removedImages: number
   /** Bytes of image files removed. */
   removedBytes: number
   /** Alarm status and presence rows removed by age. */
   removedStatusRows: number
+  /** When the last run finished; `null` before the first. */
   lastRunAt: Date | null
   /** Why the last run stopped early; `null` when it completed. */
   lastError: string | null

@@ -6,7 +6,9 @@ import type { StoredAlarmStatus, StoredPresence } from './stored-event.js'
 export interface StatusListOptions {
   /** Client IP, device name or MAC (any spelling). */
   camera?: string
+  /** Received (alarm statuses) or changed (presence) at or after this time. */
   since?: Date
+  /** Received (alarm statuses) or changed (presence) before this time. */
   until?: Date
   /** @default no limit */
   limit?: number

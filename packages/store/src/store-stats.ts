@@ -9,11 +9,19 @@ export interface EventStoreStats {
   alarmStatuses: number
   /** Presence changes held. */
   presenceChanges: number
-  /** Receive time of the oldest and newest event held; `null` when empty. */
+  /** Receive time of the oldest event held; `null` when empty. */
   oldest: Date | null
+  /** Receive time of the newest event held; `null` when empty. */
   newest: Date | null
-  /** Bytes on disk: the database (with its WAL), the image files, and both. */
-  bytes: { database: number; images: number; total: number }
+  /** Bytes on disk. */
+  bytes: {
+    /** The database file with its WAL and shared-memory files. */
+    database: number
+    /** The image files. */
+    images: number
+    /** Both together. */
+    total: number
+  }
   /** Transactions committed since open (each one fsync of the WAL with `synchronous: 'full'`). */
   commits: number
   /** Writes per commit, on average (higher when posts arrive together). */
@@ -26,6 +34,7 @@ export interface EventStoreStats {
   imageFsyncs: number
   /** Image files without a row removed at open (left by a crash before their commit). */
   orphansRemoved: number
+  /** What retention has removed since the store was opened. */
   retention: RetentionStats
 }
 

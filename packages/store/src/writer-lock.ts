@@ -5,6 +5,7 @@ import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:f
  * writes the database: two writers would each remove the other's uncommitted image files.
  */
 export class EventStoreLockedError extends Error {
+  /** Always `'VIEWTRON_STORE_LOCKED'`: match on it rather than on the message. */
   readonly code = 'VIEWTRON_STORE_LOCKED'
   /** The database file. */
   readonly path: string
@@ -54,7 +55,9 @@ function sleep(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms)
 }
 
-/** The exclusive right to write one database: a file beside it, created exclusively, naming our pid. */
+/**
+ * The exclusive right to write one database: a file beside it, created exclusively, naming our pid.
+ */
 export class WriterLock {
   readonly file: string
   #released = false

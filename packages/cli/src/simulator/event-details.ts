@@ -4,14 +4,25 @@ import type { LineCrossing } from './line-counters.js'
 
 /** A plate a simulated LPR camera reads, with its list (IPC) or group (NVR) when it has one. */
 export interface SimulatedPlate {
+  /** The plate number the camera reads. */
   number: string
   /** IPC `vehicleListType`; `null` when the plate is in no list. */
   list: string | null
   /** NVR `licensePlateMatchInfo/groupName`; `null` when the plate is not in the database. */
   group: string | null
+  /** The owner's name as the camera's plate list holds it; `null` when the plate is in no list. */
   owner: string | null
   /** The vehicle as an API 2.1 camera's `carAttr` describes it. */
-  car: { color: string; type: string; brand: string; model: string }
+  car: {
+    /** The body colour, as the camera names it (`white`, `grey`, …). */
+    color: string
+    /** The body type, as the camera names it (`saloon car`, `SUV`, …). */
+    type: string
+    /** The make the camera recognised. */
+    brand: string
+    /** The model the camera recognised, brand-prefixed (`Toyota_RAV4`). */
+    model: string
+  }
 }
 
 /** Everything that varies between two events of one kind; chosen from the seeded generator. */

@@ -11,8 +11,11 @@ export type SimulateImages = 'real' | 'small' | 'none'
 
 /** What the simulator has done so far; passed to `onProgress` after every post. */
 export interface SimulateProgress {
+  /** Posts completed so far, of every kind. */
   posts: number
+  /** Posts answered `200` with the success XML so far. */
   acknowledged: number
+  /** Posts refused, unanswered, or answered with anything else so far. */
   failed: number
   /** Request body bytes sent. */
   bytes: number
@@ -40,7 +43,10 @@ export interface SimulateOptions {
   rate?: number
   /** Stop starting events after this many seconds (the events under way finish). */
   duration?: number
-  /** Stop after this many events in total, over all cameras. Unset with `duration` unset: run until `signal` aborts. */
+  /**
+   * Stop after this many events in total, over all cameras. Unset with `duration` unset: run until
+   * `signal` aborts.
+   */
   count?: number
   /** @default 'real' */
   images?: SimulateImages

@@ -8,7 +8,9 @@ import type { HeartbeatForm } from './simulated-devices.js'
 export interface SimulateSummary {
   /** The URL posted to (with the path devices use). */
   target: string
+  /** The devices simulated: IPC cameras, NVR channels or both. */
   mode: SimulateMode
+  /** The number of devices simulated. */
   cameras: number
   /** Posts sent, of every kind. */
   posts: number
@@ -31,7 +33,12 @@ export interface SimulateSummary {
   /** Event posts by detection. */
   events: Record<SimulatedEventKind, number>
   /** Up to ten distinct reasons posts failed, with how often each happened. */
-  errors: { error: string; count: number }[]
+  errors: {
+    /** What went wrong, as one line. */
+    error: string
+    /** How many posts failed this way. */
+    count: number
+  }[]
 }
 
 const MAX_ERRORS = 10

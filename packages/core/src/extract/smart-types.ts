@@ -3,9 +3,11 @@ import type { EventCategory } from '../types.js'
 
 /** What a `smartType` code means. */
 export interface SmartTypeInfo {
+  /** The event category posts of this `smartType` become. */
   category: Exclude<EventCategory, 'traject'>
   /** The vendor's description, byte-exact. */
   description: string
+  /** Which kind of intrusion or counting this `smartType` reports; absent for other categories. */
   subtype?: IntrusionSubtype | CountingSubtype
 }
 

@@ -6,8 +6,11 @@ import { ImageStore } from './image-store.js'
 import { ParseStop } from './limit-error.js'
 import { type ResolvedLimits, resolveLimits } from './limits.js'
 
-interface Failure {
+/** Why a {@link BodyParser} stopped early: the body resolves as `unparsed` with these. */
+export interface ParseFailure {
+  /** Why, as a stable code to match on. */
   reason: UnparsedReason
+  /** What exactly was wrong, for a log line. */
   detail: string
 }
 
@@ -23,7 +26,7 @@ function toBuffer(chunk: Uint8Array | string): Buffer {
  * Bad input never throws; it ends as an `unparsed` result, and after the first failure further
  * chunks are only counted, so the caller can keep reading the body to its end cheaply.
  *
- * The data flow is bytes → {@link BodySplitter} → (XML → saxes → element tree) and
+ * The data flow is bytes → the body splitter → (XML → saxes → element tree) and
  * (image text → base64 decoder → image store), then the tree is classified into a typed result.
  */
 export class BodyParser {
@@ -34,7 +37,7 @@ export class BodyParser {
   readonly #clientIp: string
   readonly #receivedAt: Date
   #bytes = 0
-  #failure: Failure | null = null
+  #failure: ParseFailure | null = null
 
   /**
    * @param options - parse options; limits are checked here and a bad one throws a `RangeError`.
@@ -62,7 +65,7 @@ export class BodyParser {
   }
 
   /** The failure that ended parsing early, if any. */
-  get failure(): Readonly<Failure> | null {
+  get failure(): Readonly<ParseFailure> | null {
     return this.#failure
   }
 
@@ -87,7 +90,9 @@ export class BodyParser {
     }
   }
 
-  /** Pending image-file writes, to await before the next chunk (bounds what is queued); or `null`. */
+  /**
+   * Pending image-file writes, to await before the next chunk (bounds what is queued); or `null`.
+   */
   idle(): Promise<void> | null {
     return this.#images.idle()
   }

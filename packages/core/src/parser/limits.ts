@@ -1,7 +1,10 @@
 import type { ParseLimits, ParseOptions } from '../types.js'
 
-/** Every limit with its value filled in. */
-export type ResolvedLimits = Required<ParseLimits> & { maxBodyBytes: number }
+/** Every limit with its value filled in ({@link DEFAULT_LIMITS} where none was given). */
+export type ResolvedLimits = Required<ParseLimits> & {
+  /** Largest body, in bytes; a larger one resolves as `unparsed` `'too-large'`. */
+  maxBodyBytes: number
+}
 
 /** Defaults sized for real devices with a wide margin: image posts are 0.4–0.65 MB. */
 export const DEFAULT_LIMITS: Readonly<ResolvedLimits> = Object.freeze({
