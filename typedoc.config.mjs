@@ -23,8 +23,12 @@ export default {
     tsconfig: 'tsconfig.build.json',
     excludePrivate: true,
     excludeInternal: true,
+    // Source links would need a public repository URL; a clone's own remote (a path, or none)
+    // makes TypeDoc warn instead.
+    disableSources: true,
     validation,
   },
+  disableSources: true,
   out: 'docs/api',
   readme: 'none',
   validation,
