@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { normalizeMac, type Point, type ViewtronEvent } from '@viewtron/core'
 import { foldPlate, normalizePlate } from './plate-text.js'
 import type { StoredEvent, StoredImageFile } from './stored-event.js'
@@ -31,6 +32,8 @@ export interface EventColumns {
   image_count: number
   image_bytes: number
   json: string
+  /** Identifies a retried post's event (see {@link eventColumns}); `null` without a device time. */
+  event_key: string | null
 }
 
 /** A row of `events` as read (the columns plus the id). */
@@ -97,7 +100,31 @@ export function eventColumns(
     image_count: images.length,
     image_bytes: images.reduce((sum, image) => sum + image.bytes, 0),
     json: JSON.stringify(event),
+    event_key: eventKey(event, region, targetCountOf(event)),
   }
+}
+
+/**
+ * What makes a retried post the same event: the device, the alarm, its device time (to the
+ * millisecond, as sent), the plate, the target's place and count. `null` without a device time,
+ * where two distinct events could look alike.
+ */
+function eventKey(event: ViewtronEvent, region: unknown, targets: number): string | null {
+  if (event.rawTime === '') return null
+  const parts = [
+    event.clientIp,
+    event.device.mac,
+    event.device.sn,
+    String(event.device.channelId ?? ''),
+    event.category,
+    event.alarmType,
+    event.rawTime,
+    event.category === 'lpr' ? event.plateNumber : '',
+    JSON.stringify(region ?? null),
+    String(targets),
+    String(event.images.length),
+  ]
+  return createHash('sha256').update(parts.join('\u0000')).digest('base64url').slice(0, 32)
 }
 
 /** A row read back, with its image files (paths made absolute by `imagePath`). */

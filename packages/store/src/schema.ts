@@ -84,6 +84,12 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX presence_at ON presence (at);
   CREATE INDEX presence_client_ip ON presence (client_ip, at);
   `,
+  // A post refused by another sink and sent again by the camera carries the same event: the key
+  // keeps it to one row (NULL, never equal to another, where the event has no device time).
+  `
+  ALTER TABLE events ADD COLUMN event_key TEXT;
+  CREATE UNIQUE INDEX events_key ON events (event_key);
+  `,
 ]
 
 /** The schema version this code writes and reads. */

@@ -84,14 +84,20 @@ export class StoreWrites {
       throw this.#refuse('an image could not be stored', error)
     }
     let columns: EventColumns
+    let id: number
     try {
       // Building the row (JSON.stringify of the event) can throw as well as the commit: any
       // other error would be reported and the post acknowledged with nothing kept.
       columns = eventColumns(event, images)
-      await commits.write({ kind: 'event', columns, images })
+      id = (await commits.write({ kind: 'event', columns, images })) as number
     } catch (error) {
       await this.#removeQuietly(images)
       throw this.#refuse('the event could not be committed', error)
+    }
+    if (id === 0) {
+      // Stored before, by the post this one retries: its own copies of the images go.
+      await this.#removeQuietly(images)
+      return
     }
     this.#deps.counts.events++
     this.#deps.counts.imageBytes += columns.image_bytes

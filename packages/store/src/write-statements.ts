@@ -20,10 +20,11 @@ export class WriteStatements {
     this.#event = db.prepare(
       `INSERT INTO events (received_at, device_time, raw_time, category, alarm_type, alarm_description, source, format,
          device_name, device_ip, device_mac, device_sn, channel_id, client_ip, plate, plate_norm, plate_fold,
-         plate_group, plate_list, direction, confidence, target_type, region, target_count, image_count, image_bytes, json)
+         plate_group, plate_list, direction, confidence, target_type, region, target_count, image_count, image_bytes, json, event_key)
        VALUES (@received_at, @device_time, @raw_time, @category, @alarm_type, @alarm_description, @source, @format,
          @device_name, @device_ip, @device_mac, @device_sn, @channel_id, @client_ip, @plate, @plate_norm, @plate_fold,
-         @plate_group, @plate_list, @direction, @confidence, @target_type, @region, @target_count, @image_count, @image_bytes, @json)`,
+         @plate_group, @plate_list, @direction, @confidence, @target_type, @region, @target_count, @image_count, @image_bytes, @json, @event_key)
+       ON CONFLICT (event_key) DO NOTHING`,
     )
     this.#image = db.prepare(
       'INSERT INTO images (event_id, role, file, bytes, width, height) VALUES (?, ?, ?, ?, ?, ?)',
@@ -56,7 +57,10 @@ export class WriteStatements {
   apply(op: WriteOp): OpResult {
     switch (op.kind) {
       case 'event': {
-        const id = Number(this.#event.run(op.columns).lastInsertRowid)
+        const inserted = this.#event.run(op.columns)
+        // The same event again (a retried post): kept once, and 0 says so.
+        if (inserted.changes === 0) return 0
+        const id = Number(inserted.lastInsertRowid)
         for (const image of op.images) {
           this.#image.run(id, image.role, image.file, image.bytes, image.width, image.height)
         }
