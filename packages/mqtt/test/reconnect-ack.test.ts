@@ -58,7 +58,7 @@ for (const persistent of [true, false]) {
     await events.return?.()
     // Each once, in order; a persistent session's broker sent the held ones again (dropped by id).
     expect(taken).toEqual(['HELD0', 'HELD1', 'HELD2', 'AFTER0', 'AFTER1'])
-    const traffic = clientTraffic(broker.log(), 'viewtron-consumer-', '/lpr/event')
+    const traffic = clientTraffic(broker.log(), 'viewtron-consumer-')
     expect(traffic.connections).toBe(2)
     expect(traffic.strayAcks).toBe(0)
   }, 60_000)
