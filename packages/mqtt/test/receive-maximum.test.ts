@@ -1,34 +1,29 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import { ipcLprPost } from '@viewtron/fixtures'
 import { afterEach, expect, it } from 'vitest'
-import { createMqttBridge, type MqttBridge } from '../src/index.js'
 import { macOf } from './helpers/camera-fleet.js'
 import { eventOf, GATE } from './helpers/events.js'
-import { type Broker, removeBroker, startBroker } from './helpers/mosquitto.js'
 import { type MqttProxy, startProxy } from './helpers/mqtt-proxy.js'
+import { aBridge, aBroker, cleanUp } from './helpers/rig.js'
 
-let broker: Broker | null = null
-let bridge: MqttBridge | null = null
 let proxy: MqttProxy | null = null
 
 afterEach(async () => {
-  await bridge?.close()
+  await cleanUp()
   await proxy?.close()
-  if (broker !== null) await removeBroker(broker)
-  broker = bridge = proxy = null
+  proxy = null
 })
 
 it("the bridge never has more QoS 1 publishes unacknowledged than the broker's Receive Maximum", async () => {
   // Mosquitto announces max_inflight_messages as its Receive Maximum in CONNACK.
-  broker = await startBroker(['max_inflight_messages 2'])
+  const broker = await aBroker(['max_inflight_messages 2'])
   proxy = await startProxy(broker.port)
-  bridge = createMqttBridge({ url: proxy.url, nodeId: 'node-a', brokerTimeoutMs: 30_000 })
-  await bridge.ready()
+  const bridge = await aBridge(proxy.url, { brokerTimeoutMs: 30_000 })
   expect(bridge.stats().maxInFlight).toBe(2)
   // A frozen broker: without a bound, every message of every post would be sent at once.
   broker.pause()
   const posts = Array.from({ length: 6 }, (_, n) =>
-    bridge?.handlers.onEvent(
+    bridge.handlers.onEvent(
       eventOf(
         ipcLprPost({
           header: 'capture',

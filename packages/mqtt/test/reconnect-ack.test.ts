@@ -1,35 +1,15 @@
 import { setTimeout as sleep } from 'node:timers/promises'
-import { ipcLprPost } from '@viewtron/fixtures'
 import { afterEach, expect, it } from 'vitest'
-import { createMqttBridge, type MqttBridge, type MqttEvent, subscribeEvents } from '../src/index.js'
+import { type MqttEvent, subscribeEvents } from '../src/index.js'
 import { clientTraffic } from './helpers/broker-log.js'
-import { eventOf, GATE } from './helpers/events.js'
-import { type Broker, removeBroker, startBroker } from './helpers/mosquitto.js'
+import { aBridge, aBroker, cleanUp, publishPlates } from './helpers/rig.js'
 
-let broker: Broker | null = null
-let bridge: MqttBridge | null = null
-
-afterEach(async () => {
-  await bridge?.close()
-  if (broker !== null) await removeBroker(broker)
-  broker = null
-  bridge = null
-})
-
-async function publish(plates: string[]): Promise<void> {
-  for (const plate of plates) {
-    await bridge?.handlers.onEvent(
-      eventOf(ipcLprPost({ header: 'capture', device: GATE, plate, images: 'small' })),
-      '10.0.0.5',
-    )
-  }
-}
+afterEach(cleanUp)
 
 for (const persistent of [true, false]) {
   it(`events held unacknowledged across a reconnect are neither acknowledged with a stale packet id nor lost (${persistent ? 'persistent' : 'clean'} session)`, async () => {
-    broker = await startBroker(['log_type notice', 'log_type debug'])
-    bridge = createMqttBridge({ url: broker.url, nodeId: 'node-a', reconnectPeriod: 200 })
-    await bridge.ready()
+    const broker = await aBroker(['log_type notice', 'log_type debug'])
+    const bridge = await aBridge(broker.url, { reconnectPeriod: 200 })
     const events = subscribeEvents({
       url: broker.url,
       maxInFlight: 3,
@@ -38,7 +18,7 @@ for (const persistent of [true, false]) {
       ...(persistent ? { clientId: 'viewtron-consumer-held' } : {}),
     })
     await sleep(500)
-    await publish(['HELD0', 'HELD1', 'HELD2'])
+    await publishPlates(bridge, ['HELD0', 'HELD1', 'HELD2'])
     const taken: string[] = []
     const take = async (): Promise<void> => {
       const event = (await events.next()).value as MqttEvent
@@ -53,7 +33,7 @@ for (const persistent of [true, false]) {
     await bridge.ready()
     while (!bridge.stats().connected) await sleep(50)
     await sleep(1000)
-    await publish(['AFTER0', 'AFTER1'])
+    await publishPlates(bridge, ['AFTER0', 'AFTER1'])
     while (taken.length < 5) await take()
     await events.return?.()
     // Each once, in order; a persistent session's broker sent the held ones again (dropped by id).

@@ -1,35 +1,19 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import { ipcPerimeterPost } from '@viewtron/fixtures'
 import { afterEach, expect, it } from 'vitest'
-import { createMqttBridge, eventIdOf, type MqttBridge } from '../src/index.js'
+import { eventIdOf } from '../src/index.js'
 import { eventOf, GATE } from './helpers/events.js'
-import { type Broker, removeBroker, startBroker } from './helpers/mosquitto.js'
-import { type Recorder, record } from './helpers/recorder.js'
+import { aBridge, aBroker, aRecorder, cleanUp } from './helpers/rig.js'
 
-let broker: Broker | null = null
-let bridge: MqttBridge | null = null
-let recorder: Recorder | null = null
-
-afterEach(async () => {
-  await bridge?.close()
-  await recorder?.close()
-  if (broker !== null) await removeBroker(broker)
-  broker = bridge = recorder = null
-})
+afterEach(cleanUp)
 
 const STATE = 'viewtron/585b69aa0001/intrusion/state'
 const intrusion = (time: string, images: 'none' | 'small') =>
   eventOf(ipcPerimeterPost({ header: 'capture', device: GATE, time, images }))
 
 it('a reconnect does not re-publish an older state over the newer one of a delivery in flight', async () => {
-  broker = await startBroker()
-  bridge = createMqttBridge({
-    url: broker.url,
-    nodeId: 'node-a',
-    reconnectPeriod: 200,
-    brokerTimeoutMs: 30_000,
-  })
-  await bridge.ready()
+  const broker = await aBroker()
+  const bridge = await aBridge(broker.url, { reconnectPeriod: 200, brokerTimeoutMs: 30_000 })
   await bridge.handlers.onEvent(intrusion('20260329100000', 'none'), '10.0.0.5')
   // The newer event goes out (no images: event and state at once) to a frozen broker, which is
   // then killed: mqtt.js sends it again from its store on the next connection, before the
@@ -42,27 +26,21 @@ it('a reconnect does not re-publish an older state over the newer one of a deliv
   await broker.start()
   await newer
   await sleep(500)
-  recorder = await record(broker.url, STATE)
+  const recorder = await aRecorder(broker.url, STATE)
   const state = await recorder.waitFor((m) => m.topic === STATE)
   expect(JSON.parse(state.payload.toString()).id).toBe(eventIdOf(newerEvent, '585b69aa0001'))
 }, 60_000)
 
 it('after a reconnect mid-delivery, the images are on the broker before their event', async () => {
-  broker = await startBroker()
-  bridge = createMqttBridge({
-    url: broker.url,
-    nodeId: 'node-a',
-    reconnectPeriod: 200,
-    brokerTimeoutMs: 30_000,
-  })
-  await bridge.ready()
+  const broker = await aBroker()
+  const bridge = await aBridge(broker.url, { reconnectPeriod: 200, brokerTimeoutMs: 30_000 })
   await bridge.handlers.onEvent(intrusion('20260329100000', 'small'), '10.0.0.5')
   broker.pause()
   const post = bridge.handlers.onEvent(intrusion('20260329100500', 'small'), '10.0.0.5')
   await sleep(300)
   await broker.stop('SIGKILL')
   await broker.start()
-  recorder = await record(broker.url, 'viewtron/585b69aa0001/intrusion/#')
+  const recorder = await aRecorder(broker.url, 'viewtron/585b69aa0001/intrusion/#')
   await post
   const event = await recorder.waitFor((m) => m.topic.endsWith('/intrusion/event'))
   const id = JSON.parse(event.payload.toString()).id as string
