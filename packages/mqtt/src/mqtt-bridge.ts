@@ -1,11 +1,5 @@
 import { setMaxListeners } from 'node:events'
-import {
-  type AlarmStatus,
-  type CameraInfo,
-  type DeviceInfo,
-  RefusePost,
-  type ViewtronEvent,
-} from '@viewtron/core'
+import { type AlarmStatus, type CameraInfo, RefusePost, type ViewtronEvent } from '@viewtron/core'
 import type { MqttClient } from 'mqtt'
 import { alarmMessages, alarmStates } from './alarm-messages.js'
 import { bridgeClient, closeBridgeClient } from './bridge-client.js'
@@ -15,25 +9,17 @@ import {
   resolveBridgeOptions,
 } from './bridge-options.js'
 import type { HandlerHost, MqttBridgeHandlers, MqttBridgeStats } from './bridge-types.js'
-import { type Announcement, announcement } from './camera-announcement.js'
-import { lookUpDetails } from './camera-details.js'
-import { CameraDirectory, type CameraRecord } from './camera-directory.js'
+import { CameraAnnouncer } from './camera-announcer.js'
 import { checkedCameraId } from './camera-id.js'
 import { DeliveryFailed, deliver, publishBestEffort } from './event-delivery.js'
 import { eventIdOf } from './event-id.js'
 import { eventMessages, type OutgoingMessage } from './event-messages.js'
-import {
-  alarmConfig,
-  categoryConfigs,
-  type DiscoveryConfig,
-  type DiscoveryContext,
-  refreshedConfig,
-} from './ha-discovery.js'
+import { alarmConfig, categoryConfigs, type DiscoveryContext } from './ha-discovery.js'
 import { InflightGate } from './inflight-gate.js'
 import { PendingBudget } from './pending-budget.js'
 import { publishGated } from './publish-message.js'
 import { republishMessages } from './republish.js'
-import { jsonPayload, retained } from './retained-message.js'
+import { retained } from './retained-message.js'
 import { trackingState } from './state-tracking.js'
 import { Topics } from './topics.js'
 import { VERSION } from './version.js'
@@ -57,7 +43,7 @@ export class MqttBridge {
   readonly #budget: PendingBudget
   /** No more QoS 1 messages unacknowledged than the broker's Receive Maximum. */
   readonly #gate = new InflightGate()
-  readonly #cameras = new CameraDirectory()
+  readonly #announcer: CameraAnnouncer
   readonly #ready: Promise<void>
   #closing: Promise<void> | null = null
   /** Aborted by close(): posts still waiting for the broker are refused at once. */
@@ -65,7 +51,6 @@ export class MqttBridge {
   #connects = 0
   /** The broker's `maximumPacketSize` (MQTT v5 CONNACK), if it announced one. */
   #maxPacketSize: number | undefined
-  #bridgeConfigSent = false
   readonly #counts = {
     published: 0,
     refused: 0,
@@ -85,6 +70,13 @@ export class MqttBridge {
       version: VERSION,
     }
     this.#budget = new PendingBudget(resolved.maxPendingEvents, resolved.maxPendingBytes)
+    this.#announcer = new CameraAnnouncer({
+      discovery: this.#context,
+      homeAssistant: resolved.homeAssistant,
+      deviceInfo: resolved.deviceInfo,
+      background: (message) => this.#background(message),
+      report: (error) => this.#report(error),
+    })
     // Every message waiting for its PUBACK listens on the stop signal: many at once is normal.
     setMaxListeners(0, this.#stop.signal)
     this.handlers = {
@@ -133,7 +125,7 @@ export class MqttBridge {
       pendingBytes: this.#budget.bytes,
       inFlight: this.#gate.used,
       maxInFlight: this.#gate.limit,
-      cameras: this.#cameras.size,
+      cameras: this.#announcer.cameras.size,
     }
   }
 
@@ -196,36 +188,6 @@ export class MqttBridge {
     })
   }
 
-  /** The camera's record; starts its details lookup on first sight. */
-  #camera(cameraId: string, clientIp: string, device: DeviceInfo | null): CameraRecord {
-    const record = this.#cameras.note(cameraId, clientIp, device)
-    const refresh = (): void => this.#refreshDiscovery(record)
-    lookUpDetails(record, clientIp, this.#options.deviceInfo, refresh, (e) => this.#report(e))
-    return record
-  }
-
-  /** Sends again those of a camera's discovery configs that what is known of it now changes. */
-  #refreshDiscovery(record: CameraRecord): void {
-    for (const [topic, config] of record.discovery) {
-      const refreshed = refreshedConfig(config, record, this.#context)
-      if (JSON.stringify(refreshed) === JSON.stringify(config)) continue
-      record.discovery.set(topic, refreshed)
-      this.#background(retained(topic, jsonPayload(refreshed.payload), JSON_TYPE))
-    }
-  }
-
-  /** The camera's record, and what its post must publish first (see `announcement`). */
-  #prelude(
-    cameraId: string,
-    clientIp: string,
-    device: DeviceInfo | null,
-    configs: (camera: CameraRecord) => DiscoveryConfig[],
-  ): Announcement & { record: CameraRecord } {
-    const record = this.#camera(cameraId, clientIp, device)
-    const wanted = this.#options.homeAssistant ? configs(record) : null
-    return { record, ...announcement(record, wanted, this.#bridgeConfigSent, this.#context) }
-  }
-
   async #onEvent(event: ViewtronEvent, clientIp: string): Promise<void> {
     if (event.category === 'traject' && !this.#options.traject) return
     const cameraId = checkedCameraId(this.#options.cameraId(event.device, clientIp))
@@ -237,8 +199,11 @@ export class MqttBridge {
         this.#counts.traject[sent ? 'published' : 'dropped']++
       })
     }
-    const { record, messages, fresh } = this.#prelude(cameraId, clientIp, event.device, (camera) =>
-      categoryConfigs(camera, event.category, this.#context),
+    const { record, messages, fresh } = this.#announcer.prelude(
+      cameraId,
+      clientIp,
+      event.device,
+      (camera) => categoryConfigs(camera, event.category, this.#context),
     )
     const images = built.messages.filter((message) => message.contentType === 'image/jpeg')
     const rest = built.messages.filter((message) => message.contentType !== 'image/jpeg')
@@ -251,7 +216,7 @@ export class MqttBridge {
       (state) =>
         this.#background(retained(this.#topics.state(cameraId, category), state, JSON_TYPE)),
     )
-    this.#accepted(record, fresh)
+    this.#announcer.accepted(record, fresh)
     this.#counts.published++
   }
 
@@ -259,33 +224,27 @@ export class MqttBridge {
     const cameraId = checkedCameraId(this.#options.cameraId(status.device, clientIp))
     const alarms = alarmStates(status)
     if (alarms.size === 0) return
-    const { record, messages, fresh } = this.#prelude(cameraId, clientIp, status.device, (camera) =>
-      [...alarms.keys()].map((key) => alarmConfig(camera, key, this.#context)),
+    const { record, messages, fresh } = this.#announcer.prelude(
+      cameraId,
+      clientIp,
+      status.device,
+      (camera) => [...alarms.keys()].map((key) => alarmConfig(camera, key, this.#context)),
     )
     await this.#deliver([[...messages, ...alarmMessages(this.#topics, cameraId, alarms)]])
-    this.#accepted(record, fresh)
+    this.#announcer.accepted(record, fresh)
     for (const [key, value] of alarms) record.alarms.set(key, value)
     this.#counts.alarmStatuses++
   }
 
-  /** Remembers what the broker acknowledged, to publish again after a reconnect. */
-  #accepted(record: CameraRecord, fresh: DiscoveryConfig[]): void {
-    record.announced = true
-    if (this.#options.homeAssistant) this.#bridgeConfigSent = true
-    for (const config of fresh) record.discovery.set(config.topic, config)
-    // Any built before the camera's details came in go again, with the details.
-    if (fresh.length > 0 && record.details !== null) this.#refreshDiscovery(record)
-  }
-
   #onPresence(camera: CameraInfo, online: boolean): void {
-    if (this.#cameras.idsOf(camera.clientIp).size === 0) {
+    if (this.#announcer.cameras.idsOf(camera.clientIp).size === 0) {
       // An empty heartbeat names no device: wait for a post that does (its event announces it).
       if (camera.device === null) return
       const cameraId = checkedCameraId(this.#options.cameraId(camera.device, camera.clientIp))
-      this.#camera(cameraId, camera.clientIp, camera.device)
+      this.#announcer.camera(cameraId, camera.clientIp, camera.device)
     }
     const payload = online ? 'online' : 'offline'
-    for (const cameraId of this.#cameras.setAvailability(camera.clientIp, payload)) {
+    for (const cameraId of this.#announcer.cameras.setAvailability(camera.clientIp, payload)) {
       const topic = this.#topics.availability(cameraId)
       this.#background(retained(topic, Buffer.from(payload), 'text/plain'))
     }
@@ -303,8 +262,12 @@ export class MqttBridge {
   /** After every connect and every Home Assistant birth (see `republishMessages`). */
   #republish(): void {
     if (this.#closing !== null) return
-    const withBridge = this.#options.homeAssistant && this.#bridgeConfigSent
-    for (const message of republishMessages(this.#cameras.all(), this.#context, withBridge)) {
+    const withBridge = this.#options.homeAssistant && this.#announcer.bridgeConfigSent
+    for (const message of republishMessages(
+      this.#announcer.cameras.all(),
+      this.#context,
+      withBridge,
+    )) {
       this.#background(message)
     }
   }
