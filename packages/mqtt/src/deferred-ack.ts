@@ -1,10 +1,10 @@
 import type { IPublishPacket, MqttClient } from 'mqtt'
 
 /**
- * Passed to mqtt.js's `customHandleAcks` callback instead of a reason code: mqtt.js then sends
- * no PUBACK and goes on with the next packet at once. Acknowledging from inside the callback
- * would stall every packet behind it (PINGRESP too) until the loop took the message, and a loop
- * slower than the keep-alive would lose the connection.
+ * Passed to the callback of mqtt.js's `handleMessage` hook instead of success: mqtt.js then
+ * sends no PUBACK and goes on with the next packet at once. Holding the callback until the loop
+ * took the message would stall every packet behind it (PINGRESP too), and a loop slower than
+ * the keep-alive would lose the connection.
  */
 export const DEFERRED = new Error('PUBACK deferred until the loop takes the message')
 

@@ -143,31 +143,34 @@ export function subscribeEvents(options: SubscribeEventsOptions): AsyncIterableI
           },
         }
       : {}),
-    // Called for each QoS 1 message. Images are acknowledged at once; an event's PUBACK waits
-    // until the loop takes it, while mqtt.js goes on reading packets (pings included).
-    customHandleAcks: (topic, payload, packet, ack) => {
-      if (topic.includes('/image/')) {
-        images.add(userProperty(packet, 'eventId'), topic, payload)
-        return ack(0)
-      }
-      const body = parse(topic, payload)
-      if (body === null) return ack(0)
-      keep({ topic, body, connection: client.stream, qos1: true, ack: deferredAck(client, packet) })
-      ack(DEFERRED)
-    },
   })
-  client.on('error', (error) => {
-    if (error !== DEFERRED) onError(error)
-  })
-  // QoS 1 messages never come here (customHandleAcks takes them): this is traject, at QoS 0.
+  /** Events whose PUBACK waits until the loop takes them. */
+  const deferred = new WeakSet<IPublishPacket>()
+  client.on('error', (error) => onError(error))
   client.on('message', (topic, payload, packet) => {
-    if (packet.qos !== 0) return
-    if (trajectHeld >= maxInFlight) return
+    if (topic.includes('/image/')) {
+      images.add(userProperty(packet, 'eventId'), topic, payload)
+      return
+    }
+    // QoS 0 is traject: no backpressure possible, so bounded here.
+    if (packet.qos === 0 && trajectHeld >= maxInFlight) return
     const body = parse(topic, payload)
     if (body === null) return
-    trajectHeld++
-    keep({ topic, body, connection: client.stream, qos1: false, ack: () => trajectHeld-- })
+    if (packet.qos === 0) {
+      trajectHeld++
+      keep({ topic, body, connection: client.stream, qos1: false, ack: () => trajectHeld-- })
+      return
+    }
+    deferred.add(packet)
+    keep({ topic, body, connection: client.stream, qos1: true, ack: deferredAck(client, packet) })
   })
+  // mqtt.js sends a message's PUBACK from this hook's callback, and handles no other packet
+  // (pings included) until it is called: call it at once, with an error for a deferred event,
+  // which skips the PUBACK (sent later, once the loop took the event).
+  client.handleMessage = (packet, callback) => {
+    if (packet.cmd === 'publish' && deferred.delete(packet)) callback(DEFERRED)
+    else callback()
+  }
   // A resumed session gets every unacknowledged message again: drop the copies of an earlier
   // connection (they could not be acknowledged any more), so the buffer stays within
   // maxInFlight. A new session (clean, expired, or a broker that lost it) sends nothing again:
