@@ -1,40 +1,108 @@
+import { readFileSync } from 'node:fs'
 import type { ViewtronServer } from '@viewtron/core'
-import { createMqttBridge, type MqttBridge, redactUrl } from '@viewtron/mqtt'
+import { createMqttBridge, type MqttBridge, type MqttTlsOptions, redactUrl } from '@viewtron/mqtt'
 import type { Io } from './io.js'
 import { UsageError } from './usage-error.js'
 
+/** The options naming the broker and its TLS files, shared by `serve` and `mqtt listen`. */
+export const MQTT_CONNECTION_OPTIONS = {
+  mqtt: { type: 'string' },
+  'mqtt-ca': { type: 'string' },
+  'mqtt-cert': { type: 'string' },
+  'mqtt-key': { type: 'string' },
+} as const
+
 /** The `serve` options that bridge events to an MQTT broker. */
 export const MQTT_SERVE_OPTIONS = {
-  mqtt: { type: 'string' },
+  ...MQTT_CONNECTION_OPTIONS,
   ha: { type: 'boolean' },
   'node-id': { type: 'string' },
   'topic-prefix': { type: 'string' },
 } as const
 
-/** What `serve --mqtt …` asked for; the password comes from the environment only. */
-export interface MqttServeSettings {
+/** How to reach the broker: URL (its credentials never printed), user, password and TLS files. */
+export interface MqttConnectionSettings {
   url: string
   username: string | undefined
   password: string | undefined
+  tls: MqttTlsOptions | undefined
+}
+
+/** What `serve --mqtt …` asked for. */
+export interface MqttServeSettings extends MqttConnectionSettings {
   homeAssistant: boolean
   nodeId: string | undefined
   topicPrefix: string | undefined
 }
 
-type MqttValues = {
+type MqttConnectionValues = {
   mqtt?: string | undefined
+  'mqtt-ca'?: string | undefined
+  'mqtt-cert'?: string | undefined
+  'mqtt-key'?: string | undefined
+}
+
+type MqttValues = MqttConnectionValues & {
   ha?: boolean | undefined
   'node-id'?: string | undefined
   'topic-prefix'?: string | undefined
 }
 
-/** The broker URL from `--mqtt` or `MQTT_URL`, credentials from `MQTT_USERNAME`/`MQTT_PASSWORD`. */
-export function mqttConnection(
-  url: string | undefined,
+const fromEnv = (value: string | undefined): string | undefined =>
+  value === '' ? undefined : value
+
+/** Reads one TLS file named by a flag (or its variable); a path is no secret, its text may be. */
+function tlsFile(flag: string, path: string): Buffer {
+  try {
+    return readFileSync(path)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unreadable'
+    throw new UsageError(`--${flag}: cannot read ${path} (${code})`)
+  }
+}
+
+/** TLS files from `--mqtt-ca/--mqtt-cert/--mqtt-key` or `MQTT_CA/MQTT_CERT/MQTT_KEY`. */
+function tlsSettings(
+  url: string,
+  values: MqttConnectionValues,
   env: NodeJS.ProcessEnv,
-): { url: string; username: string | undefined; password: string | undefined } | null {
-  const chosen = url ?? (env.MQTT_URL === '' ? undefined : env.MQTT_URL)
-  if (chosen === undefined) return null
+): MqttTlsOptions | undefined {
+  const files = {
+    ca: values['mqtt-ca'] ?? fromEnv(env.MQTT_CA),
+    cert: values['mqtt-cert'] ?? fromEnv(env.MQTT_CERT),
+    key: values['mqtt-key'] ?? fromEnv(env.MQTT_KEY),
+  }
+  if (files.ca === undefined && files.cert === undefined && files.key === undefined) {
+    return undefined
+  }
+  if (!/^(mqtts|wss):\/\//.test(url)) {
+    throw new UsageError('--mqtt-ca, --mqtt-cert and --mqtt-key need an mqtts:// or wss:// URL')
+  }
+  if ((files.cert === undefined) !== (files.key === undefined)) {
+    throw new UsageError('--mqtt-cert and --mqtt-key go together')
+  }
+  const tls: MqttTlsOptions = {}
+  if (files.ca !== undefined) tls.ca = tlsFile('mqtt-ca', files.ca)
+  if (files.cert !== undefined) tls.cert = tlsFile('mqtt-cert', files.cert)
+  if (files.key !== undefined) tls.key = tlsFile('mqtt-key', files.key)
+  return tls
+}
+
+/**
+ * The broker from `--mqtt` or `MQTT_URL` (user and password in the URL, or `MQTT_USERNAME` /
+ * `MQTT_PASSWORD`), with its TLS files; `null` when no broker is given.
+ */
+export function mqttConnection(
+  values: MqttConnectionValues,
+  env: NodeJS.ProcessEnv,
+): MqttConnectionSettings | null {
+  const chosen = values.mqtt ?? fromEnv(env.MQTT_URL)
+  if (chosen === undefined) {
+    for (const name of ['mqtt-ca', 'mqtt-cert', 'mqtt-key'] as const) {
+      if (values[name] !== undefined) throw new UsageError(`--${name} needs --mqtt (or MQTT_URL)`)
+    }
+    return null
+  }
   if (chosen === '') throw new UsageError('--mqtt needs a broker URL such as mqtt://localhost:1883')
   if (!/^(mqtts?|wss?):\/\//.test(chosen)) {
     throw new UsageError(
@@ -43,8 +111,9 @@ export function mqttConnection(
   }
   return {
     url: chosen,
-    username: env.MQTT_USERNAME === '' ? undefined : env.MQTT_USERNAME,
-    password: env.MQTT_PASSWORD === '' ? undefined : env.MQTT_PASSWORD,
+    username: fromEnv(env.MQTT_USERNAME),
+    password: fromEnv(env.MQTT_PASSWORD),
+    tls: tlsSettings(chosen, values, env),
   }
 }
 
@@ -53,7 +122,7 @@ export function mqttServeSettings(
   values: MqttValues,
   env: NodeJS.ProcessEnv,
 ): MqttServeSettings | null {
-  const connection = mqttConnection(values.mqtt, env)
+  const connection = mqttConnection(values, env)
   if (connection === null) {
     for (const name of ['ha', 'node-id', 'topic-prefix'] as const) {
       if (values[name] !== undefined) throw new UsageError(`--${name} needs --mqtt (or MQTT_URL)`)
@@ -84,6 +153,7 @@ export function startMqttBridge(
     url: settings.url,
     username: settings.username,
     password: settings.password,
+    ...(settings.tls === undefined ? {} : { tls: settings.tls }),
     homeAssistant: settings.homeAssistant,
     ...(settings.nodeId === undefined ? {} : { nodeId: settings.nodeId }),
     ...(settings.topicPrefix === undefined ? {} : { topicPrefix: settings.topicPrefix }),

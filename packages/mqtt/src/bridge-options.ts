@@ -1,4 +1,5 @@
 import { hostname } from 'node:os'
+import type { CameraDetailsLookup } from './camera-details.js'
 import { type CameraIdFunction, defaultCameraId, topicSafe } from './camera-id.js'
 import { checkConnection, type MqttConnectionOptions } from './connection-options.js'
 import { checkedPrefix } from './topics.js'
@@ -62,6 +63,12 @@ export interface MqttBridgeOptions extends MqttConnectionOptions {
    * @default 500
    */
   discoveryDelayMs?: number
+  /**
+   * Looks up a camera's device info (firmware version, model, hardware version) for its Home
+   * Assistant device, e.g. with `@viewtron/camera`; posts carry none. Called once per camera,
+   * in the background; a failure is reported to `onError` and leaves the fields out.
+   */
+  deviceInfo?: CameraDetailsLookup
   /** Receives failures that refused no post (a re-publish after reconnect, a broker error). */
   onError?: (error: Error) => void
 }
@@ -80,6 +87,7 @@ export interface ResolvedBridgeOptions {
   brokerTimeoutMs: number
   retryAfterSeconds: number
   discoveryDelayMs: number
+  deviceInfo: CameraDetailsLookup | null
   onError: (error: Error) => void
 }
 
@@ -100,7 +108,7 @@ export function resolveBridgeOptions(options: MqttBridgeOptions): ResolvedBridge
   if (typeof nodeId !== 'string' || !/^[a-z0-9_-]+$/.test(nodeId)) {
     throw new TypeError(`nodeId must be a non-empty string of [a-z0-9_-], got ${String(nodeId)}`)
   }
-  for (const name of ['cameraId', 'onError'] as const) {
+  for (const name of ['cameraId', 'deviceInfo', 'onError'] as const) {
     if (options[name] !== undefined && typeof options[name] !== 'function') {
       throw new TypeError(`${name} must be a function`)
     }
@@ -118,6 +126,7 @@ export function resolveBridgeOptions(options: MqttBridgeOptions): ResolvedBridge
     brokerTimeoutMs: positive('brokerTimeoutMs', options.brokerTimeoutMs, 10_000),
     retryAfterSeconds: positive('retryAfterSeconds', options.retryAfterSeconds, 5, 0),
     discoveryDelayMs: positive('discoveryDelayMs', options.discoveryDelayMs, 500, 0),
+    deviceInfo: options.deviceInfo ?? null,
     onError: options.onError ?? (() => undefined),
   }
 }

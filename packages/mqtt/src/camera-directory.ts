@@ -13,6 +13,12 @@ export interface CameraRecord extends CameraIdentity {
   readonly alarms: Map<string, 'ON' | 'OFF'>
   /** Discovery configs sent (or to send) for it, by topic. */
   readonly discovery: Map<string, DiscoveryConfig>
+  /** Deliveries in flight per category: each carries a newer `state` than `states` holds. */
+  readonly delivering: Map<EventCategory, number>
+  /** Categories whose `state` a reconnect did not re-send because a delivery was in flight. */
+  readonly unsentStates: Set<EventCategory>
+  /** A details lookup was started for it. */
+  detailsAsked: boolean
 }
 
 /** The cameras the bridge has seen, by camera id and by the client IP their posts came from. */
@@ -32,18 +38,25 @@ export class CameraDirectory {
     return this.#cameras.get(cameraId)
   }
 
+  /** Marks every camera posting from this IP online or offline; returns their ids. */
+  setAvailability(clientIp: string, availability: 'online' | 'offline'): ReadonlySet<string> {
+    const ids = this.idsOf(clientIp)
+    for (const cameraId of ids) {
+      const record = this.#cameras.get(cameraId)
+      if (record === undefined) continue
+      record.availability = availability
+      record.announced = true
+    }
+    return ids
+  }
+
   /** Cameras whose posts came from this IP (an NVR forwards many). */
   idsOf(clientIp: string): ReadonlySet<string> {
     return this.#byIp.get(clientIp) ?? new Set()
   }
 
   /** The record for a camera, created on first sight; identity refreshed when known. */
-  note(
-    cameraId: string,
-    clientIp: string,
-    device: DeviceInfo | null,
-    configVersion: string,
-  ): CameraRecord {
+  note(cameraId: string, clientIp: string, device: DeviceInfo | null): CameraRecord {
     let ids = this.#byIp.get(clientIp)
     if (ids === undefined) {
       ids = new Set()
@@ -53,18 +66,20 @@ export class CameraDirectory {
     const known = this.#cameras.get(cameraId)
     if (known !== undefined) {
       if (device !== null) known.device = device
-      if (configVersion !== '') known.configVersion = configVersion
       return known
     }
     const record: CameraRecord = {
       cameraId,
       device,
-      configVersion,
+      details: null,
       availability: 'online',
       announced: false,
       states: new Map(),
       alarms: new Map(),
       discovery: new Map(),
+      delivering: new Map(),
+      unsentStates: new Set(),
+      detailsAsked: false,
     }
     this.#cameras.set(cameraId, record)
     return record

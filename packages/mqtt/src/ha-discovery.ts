@@ -1,4 +1,5 @@
 import type { DeviceInfo, EventCategory } from '@viewtron/core'
+import type { CameraDetails } from './camera-details.js'
 import { EVENT_TYPES } from './event-type.js'
 import type { Topics } from './topics.js'
 
@@ -38,22 +39,23 @@ function origin(context: DiscoveryContext): Record<string, unknown> {
   }
 }
 
-/** The camera's device block: MAC as a connection, the bridge as `via_device`. */
-function deviceBlock(
-  cameraId: string,
-  device: DeviceInfo | null,
-  configVersion: string,
-  context: DiscoveryContext,
-): Record<string, unknown> {
+/**
+ * The camera's device block: MAC as a connection, the bridge as `via_device`, and the firmware
+ * version, model and hardware version from its device info once known (a post carries none:
+ * its `configVersion` is the protocol's, not the firmware's).
+ */
+function deviceBlock(camera: CameraIdentity, context: DiscoveryContext): Record<string, unknown> {
+  const { cameraId, device, details } = camera
   const channel = device?.channelId ?? null
   const block: Record<string, unknown> = {
     identifiers: [`viewtron_${cameraId}`],
     name: device !== null && device.name !== '' ? device.name : `Viewtron ${cameraId}`,
     manufacturer: 'Viewtron',
-    model: channel === null ? 'IP camera' : `NVR channel ${channel}`,
+    model: details?.model || (channel === null ? 'IP camera' : `NVR channel ${channel}`),
     via_device: bridgeIdentifier(context.nodeId),
   }
-  if (configVersion !== '') block.sw_version = configVersion
+  if (details?.softwareVersion) block.sw_version = details.softwareVersion
+  if (details?.hardwareVersion) block.hw_version = details.hardwareVersion
   if (device !== null && device.sn !== '' && channel === null) block.serial_number = device.sn
   if (
     device !== null &&
@@ -81,7 +83,8 @@ function availability(cameraId: string, context: DiscoveryContext): Record<strin
 export interface CameraIdentity {
   cameraId: string
   device: DeviceInfo | null
-  configVersion: string
+  /** From the camera's device info, when a lookup gave them. */
+  details: CameraDetails | null
 }
 
 function config(
@@ -98,7 +101,7 @@ function config(
       unique_id: uniqueId,
       ...fields,
       ...availability(camera.cameraId, context),
-      device: deviceBlock(camera.cameraId, camera.device, camera.configVersion, context),
+      device: deviceBlock(camera, context),
       origin: origin(context),
     },
   }
@@ -186,5 +189,17 @@ export function bridgeConfig(context: DiscoveryContext): DiscoveryConfig {
       },
       origin: origin(context),
     },
+  }
+}
+
+/** A config sent before, with the camera's device block rebuilt from what is known now. */
+export function refreshedConfig(
+  config: DiscoveryConfig,
+  camera: CameraIdentity,
+  context: DiscoveryContext,
+): DiscoveryConfig {
+  return {
+    topic: config.topic,
+    payload: { ...config.payload, device: deviceBlock(camera, context) },
   }
 }

@@ -33,16 +33,25 @@ export class ImageCache {
     return this.#entries.has(`${eventId}|${topic}`) || this.#entries.has(`|${topic}`)
   }
 
-  /** Takes the images of one event: a function giving each topic's images in arrival order. */
+  /**
+   * Takes the images of one event: a function giving each topic's images in arrival order.
+   * Images stored without an event id (MQTT 3.1.1) are taken oldest first, only as many as the
+   * event names on that topic: the rest belong to the events after it.
+   */
   take(eventId: string, topics: string[]): (topic: string) => Buffer | null {
+    const wanted = new Map<string, number>()
+    for (const topic of topics) wanted.set(topic, (wanted.get(topic) ?? 0) + 1)
     const taken = new Map<string, Buffer[]>()
-    for (const topic of new Set(topics)) {
-      const key = this.#entries.has(`${eventId}|${topic}`) ? `${eventId}|${topic}` : `|${topic}`
+    for (const [topic, count] of wanted) {
+      const own = this.#entries.has(`${eventId}|${topic}`)
+      const key = own ? `${eventId}|${topic}` : `|${topic}`
       const entry = this.#entries.get(key)
       if (entry === undefined) continue
-      this.#entries.delete(key)
-      for (const image of entry.images) this.#bytes -= image.length
-      taken.set(topic, entry.images)
+      const images = own ? entry.images : entry.images.slice(0, count)
+      if (own || images.length === entry.images.length) this.#entries.delete(key)
+      else entry.images = entry.images.slice(count)
+      for (const image of images) this.#bytes -= image.length
+      taken.set(topic, images)
     }
     return (topic) => {
       const images = taken.get(topic)

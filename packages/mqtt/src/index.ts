@@ -6,6 +6,11 @@
  * @packageDocumentation
  */
 export type { MqttBridgeOptions } from './bridge-options.js'
+export type {
+  CameraDetails,
+  CameraDetailsLookup,
+  CameraDetailsQuery,
+} from './camera-details.js'
 export { type CameraIdFunction, defaultCameraId } from './camera-id.js'
 export type { MqttConnectionOptions, MqttTlsOptions } from './connection-options.js'
 export { redactUrl } from './connection-options.js'

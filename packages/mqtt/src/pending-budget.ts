@@ -35,22 +35,32 @@ export class PendingBudget {
     return this.#bytes
   }
 
-  /** Takes room for one event of `bytes`; resolves with its release, or rejects at the deadline. */
-  acquire(bytes: number, deadline: number): Promise<() => void> {
+  /**
+   * Takes room for one event of `bytes`; resolves with its release, or rejects with
+   * {@link BudgetTimeout} at the deadline or as soon as `stop` aborts (the bridge is closing).
+   */
+  acquire(bytes: number, deadline: number, stop?: AbortSignal): Promise<() => void> {
+    if (stop?.aborted) return Promise.reject(new BudgetTimeout())
     if (this.#waiters.length === 0 && this.#fits(bytes)) return Promise.resolve(this.#take(bytes))
     return new Promise((resolve, reject) => {
+      const giveUp = (): void => {
+        clearTimeout(waiter.timer)
+        stop?.removeEventListener('abort', giveUp)
+        const index = this.#waiters.indexOf(waiter)
+        if (index === -1) return
+        this.#waiters.splice(index, 1)
+        reject(new BudgetTimeout())
+        this.#admit()
+      }
       const waiter: Waiter = {
         bytes,
-        grant: () => resolve(this.#take(bytes)),
-        timer: setTimeout(
-          () => {
-            this.#waiters.splice(this.#waiters.indexOf(waiter), 1)
-            reject(new BudgetTimeout())
-            this.#admit()
-          },
-          Math.max(0, deadline - Date.now()),
-        ),
+        grant: () => {
+          stop?.removeEventListener('abort', giveUp)
+          resolve(this.#take(bytes))
+        },
+        timer: setTimeout(giveUp, Math.max(0, deadline - Date.now())),
       }
+      stop?.addEventListener('abort', giveUp, { once: true })
       this.#waiters.push(waiter)
     })
   }

@@ -1,5 +1,6 @@
 import type { IClientPublishOptions, MqttClient } from 'mqtt'
 import type { OutgoingMessage } from './event-messages.js'
+import { GateClosed, type InflightGate } from './inflight-gate.js'
 
 /** The broker answered a publish with an error reason code (MQTT v5 PUBACK ≥ 0x80). */
 export class PublishRefused extends Error {
@@ -118,14 +119,35 @@ export function packetSize(client: MqttClient, message: OutgoingMessage): number
 const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
 
 /**
+ * Publishes once a place in flight is free (see {@link InflightGate}), holding it until mqtt.js
+ * lets go of the message. Rejects with `GateClosed` if no place came before `deadline`/`stop`.
+ */
+export async function publishGated(
+  client: MqttClient,
+  gate: InflightGate,
+  message: OutgoingMessage,
+  deadline?: number,
+  stop?: AbortSignal,
+): Promise<PublishAttempt> {
+  // QoS 0 is never acknowledged, so it takes no place.
+  if (message.qos === 0) return publishOnce(client, message)
+  const release = await gate.acquire(deadline, stop)
+  const attempt = publishOnce(client, message)
+  attempt.done.then(release, release)
+  return attempt
+}
+
+/**
  * Publishes until the broker acknowledges, or fails at the deadline. A lost connection (the
  * callback's "Connection closed") publishes again once the client is back; a broker refusal
  * is final at once ({@link PublishRefused}); past the deadline it is {@link PublishTimeout}.
- * `stop` ends the wait and the retries at once (the bridge is closing). Each attempt is handed to `track`, so the
- * caller can hold the message's memory until mqtt.js lets go of it, even after a timeout.
+ * `stop` ends the wait and the retries at once (the bridge is closing). Each attempt is handed
+ * to `track`, so the caller can hold the message's memory until mqtt.js lets go of it, even
+ * after a timeout. No more messages are in flight than `gate` allows.
  */
 export async function publishUntilAcked(
   client: MqttClient,
+  gate: InflightGate,
   message: OutgoingMessage,
   deadline: number,
   stop: AbortSignal,
@@ -134,15 +156,21 @@ export async function publishUntilAcked(
   for (;;) {
     const left = deadline - Date.now()
     if (left <= 0 || stop.aborted) throw new PublishTimeout(message.topic)
+    let attempt: PublishAttempt
+    try {
+      attempt = await publishGated(client, gate, message, deadline, stop)
+    } catch (error) {
+      if (error instanceof GateClosed) throw new PublishTimeout(message.topic)
+      throw error
+    }
     let timer: NodeJS.Timeout | undefined
     let onStop = (): void => undefined
     const timeout = new Promise<never>((_, reject) => {
       const fail = (): void => reject(new PublishTimeout(message.topic))
-      timer = setTimeout(fail, left)
+      timer = setTimeout(fail, Math.max(0, deadline - Date.now()))
       onStop = fail
       stop.addEventListener('abort', onStop, { once: true })
     })
-    const attempt = publishOnce(client, message)
     track(attempt.done.catch(() => undefined))
     try {
       await Promise.race([attempt.done, timeout])

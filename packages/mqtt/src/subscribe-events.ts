@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto'
 import type { EventCategory } from '@viewtron/core'
 import mqtt, { type IPublishPacket, type MqttClient } from 'mqtt'
 import { clientOptions, connectUrl, type MqttConnectionOptions } from './connection-options.js'
+import { consumerSubscriptions } from './consumer-subscriptions.js'
 import { DedupeWindow } from './dedupe-window.js'
+import { DEFERRED, deferredAck } from './deferred-ack.js'
 import { endClient } from './end-client.js'
 import { ImageCache } from './image-cache.js'
 import {
@@ -23,7 +25,12 @@ export interface SubscribeEventsOptions extends MqttConnectionOptions {
    * `$share/<group>/…`): each event goes to one of them.
    */
   group?: string
-  /** Only these categories. @default every category */
+  /**
+   * Only these categories. `traject` (QoS 0, published only with the bridge's `traject: true`)
+   * comes only when named here; as QoS 0 it has no backpressure, so beyond `maxInFlight`
+   * waiting traject events newer ones are dropped.
+   * @default every category but `traject`
+   */
   categories?: readonly EventCategory[]
   /** Ends the loop (it throws `signal.reason`) and disconnects. */
   signal?: AbortSignal
@@ -36,7 +43,8 @@ export interface SubscribeEventsOptions extends MqttConnectionOptions {
   /** How long the broker keeps a persistent session. @default 3600 */
   sessionExpirySeconds?: number
   /**
-   * Unacknowledged messages the broker may send at once (MQTT v5 receive maximum).
+   * Events received but not yet taken by the loop (MQTT v5 receive maximum): the broker holds
+   * the rest until the loop takes one. With MQTT 3.1.1 the broker's own in-flight limit applies.
    * @default 16
    */
   maxInFlight?: number
@@ -53,6 +61,11 @@ export interface SubscribeEventsOptions extends MqttConnectionOptions {
 interface Held {
   topic: string
   body: Record<string, unknown>
+  /** The connection it came on (mqtt.js's stream). */
+  connection: unknown
+  /** QoS 1: a resumed session's broker sends it again until it is acknowledged. */
+  qos1: boolean
+  /** Sends its PUBACK (on that connection only). */
   ack: () => void
 }
 
@@ -90,6 +103,8 @@ export function subscribeEvents(options: SubscribeEventsOptions): AsyncIterableI
   const images = new ImageCache(options.maxImageBytes ?? DEFAULTS.maxImageBytes, 60_000)
   const dedupe = new DedupeWindow(options.dedupeWindow ?? 10_000)
   const held: Held[] = []
+  /** Traject messages (QoS 0, no backpressure possible) buffered; beyond the bound they drop. */
+  let trajectHeld = 0
   let wake: (() => void) | null = null
   let ended = false
   let failure: unknown = null
@@ -97,6 +112,22 @@ export function subscribeEvents(options: SubscribeEventsOptions): AsyncIterableI
   const persistent = options.clientId !== undefined
   const base = clientOptions(options)
   const v5 = base.protocolVersion === 5
+  const keep = (item: Held): void => {
+    held.push(item)
+    wake?.()
+  }
+  const parse = (topic: string, payload: Buffer): Record<string, unknown> | null => {
+    try {
+      return parseEventJson(payload)
+    } catch (error) {
+      onError(
+        error instanceof MalformedEvent
+          ? new MalformedEvent(`${topic}: ${error.message}`)
+          : (error as Error),
+      )
+      return null
+    }
+  }
   const client: MqttClient = mqtt.connect(connectUrl(options), {
     ...base,
     clientId: options.clientId ?? `viewtron-consumer-${randomBytes(6).toString('hex')}`,
@@ -104,55 +135,63 @@ export function subscribeEvents(options: SubscribeEventsOptions): AsyncIterableI
     ...(v5
       ? {
           properties: {
+            // The broker sends at most this many QoS 1 messages unacknowledged: with the
+            // PUBACK deferred until the loop takes an event, this bounds the local buffer, and
+            // a slow loop slows the broker down.
             receiveMaximum: maxInFlight,
             ...(persistent ? { sessionExpiryInterval: options.sessionExpirySeconds ?? 3600 } : {}),
           },
         }
       : {}),
-    // Called for each QoS 1 message; PUBACK goes out only when `ack` is called.
-    customHandleAcks: (topic, payload, packet, ack) => {
-      const done = (): void => ack(0)
-      if (topic.includes('/image/')) {
-        images.add(userProperty(packet, 'eventId'), topic, payload)
-        return done()
-      }
-      let body: Record<string, unknown>
-      try {
-        body = parseEventJson(payload)
-      } catch (error) {
-        onError(
-          error instanceof MalformedEvent
-            ? new MalformedEvent(`${topic}: ${error.message}`)
-            : (error as Error),
-        )
-        return done()
-      }
-      held.push({ topic, body, ack: done })
-      wake?.()
-    },
   })
+  /** Events whose PUBACK waits until the loop takes them. */
+  const deferred = new WeakSet<IPublishPacket>()
   client.on('error', (error) => onError(error))
-  // A PUBACK is only valid on the connection the message came on. When it drops, a persistent
-  // session gets the untaken messages again (so forget them here); a clean session's broker has
-  // forgotten them already, so they are still delivered, with nothing left to acknowledge.
-  client.on('close', () => {
-    if (persistent) held.length = 0
-    else for (const item of held) item.ack = () => undefined
+  client.on('message', (topic, payload, packet) => {
+    if (topic.includes('/image/')) {
+      images.add(userProperty(packet, 'eventId'), topic, payload)
+      return
+    }
+    // QoS 0 is traject: no backpressure possible, so bounded here.
+    if (packet.qos === 0 && trajectHeld >= maxInFlight) return
+    const body = parse(topic, payload)
+    if (body === null) return
+    if (packet.qos === 0) {
+      trajectHeld++
+      keep({ topic, body, connection: client.stream, qos1: false, ack: () => trajectHeld-- })
+      return
+    }
+    deferred.add(packet)
+    keep({ topic, body, connection: client.stream, qos1: true, ack: deferredAck(client, packet) })
+  })
+  // mqtt.js sends a message's PUBACK from this hook's callback, and handles no other packet
+  // (pings included) until it is called: call it at once, with an error for a deferred event,
+  // which skips the PUBACK (sent later, once the loop took the event).
+  client.handleMessage = (packet, callback) => {
+    if (packet.cmd === 'publish' && deferred.delete(packet)) callback(DEFERRED)
+    else callback()
+  }
+  // A resumed session gets every unacknowledged message again: drop the copies of an earlier
+  // connection (they could not be acknowledged any more), so the buffer stays within
+  // maxInFlight. A new session (clean, expired, or a broker that lost it) sends nothing again:
+  // keep them, they are delivered without a PUBACK, which the broker no longer expects.
+  client.on('connect', (connack) => {
+    if (!connack.sessionPresent) return
+    for (let i = held.length - 1; i >= 0; i--) {
+      const item = held[i] as Held
+      if (item.qos1 && item.connection !== client.stream) {
+        held.splice(i, 1)
+        item.ack()
+      }
+    }
   })
 
-  const categories = options.categories ?? null
-  const levels = categories === null ? ['+'] : [...new Set(categories)]
-  const share = options.group === undefined ? '' : `$share/${options.group}/`
-  const subscriptions: Record<string, { qos: 1; rh?: number }> = {}
-  for (const category of levels) {
-    subscriptions[`${share}${prefix}/+/${category}/event`] = { qos: 1 }
-    // Every consumer sees every image (retained old ones skipped), so an event taken by any
-    // member of the group finds its images.
-    subscriptions[`${prefix}/+/${category}/image/+`] = v5 ? { qos: 1, rh: 2 } : { qos: 1 }
-  }
-  client.subscribe(subscriptions, (error) => {
-    if (error) finish(error)
-  })
+  client.subscribe(
+    consumerSubscriptions(prefix, options.categories ?? null, options.group, v5),
+    (error) => {
+      if (error) finish(error)
+    },
+  )
 
   let closed: Promise<void> = Promise.resolve()
   const finish = (error: unknown): void => {

@@ -1,34 +1,22 @@
-import { SUCCESS_REPLY, ViewtronServer } from '@viewtron/core'
+import { SUCCESS_REPLY } from '@viewtron/core'
 import { ipcLprPost, nvrDetectionPost } from '@viewtron/fixtures'
 import { request } from 'undici'
 import { afterEach, expect, it } from 'vitest'
-import { createMqttBridge, type MqttBridge } from '../src/index.js'
 import { GATE } from './helpers/events.js'
-import { type Broker, removeBroker, startBroker } from './helpers/mosquitto.js'
-import { type Recorder, record } from './helpers/recorder.js'
+import type { Recorder } from './helpers/recorder.js'
+import { aBridgedServer, aBroker, aRecorder, cleanUp } from './helpers/rig.js'
 
-let broker: Broker
-let server: ViewtronServer
-let bridge: MqttBridge
 let recorder: Recorder
 
 /** A server going offline after 400 ms of silence, bridged to a fresh broker; its port. */
 async function start(): Promise<number> {
-  broker = await startBroker()
-  recorder = await record(broker.url, 'viewtron/+/availability')
-  server = new ViewtronServer({ port: 0, host: '127.0.0.1', offlineAfterMs: 400 })
-  bridge = createMqttBridge({ url: broker.url, nodeId: 'node-a' })
-  bridge.attach(server)
-  await bridge.ready()
-  return (await server.listen()).port
+  const broker = await aBroker()
+  recorder = await aRecorder(broker.url, 'viewtron/+/availability')
+  const { url } = await aBridgedServer(broker.url, {}, { offlineAfterMs: 400 })
+  return Number(new URL(url).port)
 }
 
-afterEach(async () => {
-  await server.shutdown()
-  await bridge.close()
-  await recorder.close()
-  await removeBroker(broker)
-})
+afterEach(cleanUp)
 
 it('a camera that stops posting goes offline, and online again with its next post', async () => {
   const port = await start()

@@ -1,45 +1,27 @@
 import { setTimeout as sleep } from 'node:timers/promises'
-import { ViewtronServer } from '@viewtron/core'
 import { afterEach, expect, it } from 'vitest'
-import { createMqttBridge, type MqttBridge } from '../src/index.js'
 import { runFleet } from './helpers/camera-fleet.js'
-import { type Broker, removeBroker, startBroker } from './helpers/mosquitto.js'
-import { type Recorder, record } from './helpers/recorder.js'
+import { aBridgedServer, aBroker, aRecorder, cleanUp } from './helpers/rig.js'
 
-let broker: Broker | null = null
-let server: ViewtronServer | null = null
-let bridge: MqttBridge | null = null
-let auditor: Recorder | null = null
-
-afterEach(async () => {
-  await server?.shutdown()
-  await bridge?.close()
-  await auditor?.close()
-  if (broker !== null) await removeBroker(broker)
-})
+afterEach(cleanUp)
 
 it('broker terminated while 20 cameras post and restarted 5 s later: every acknowledged post is on the broker', async () => {
-  broker = await startBroker()
+  const broker = await aBroker()
   // A persistent session: the broker keeps (and saves) what it owes this subscriber.
-  auditor = await record(broker.url, 'viewtron/+/lpr/event', {
+  const auditor = await aRecorder(broker.url, 'viewtron/+/lpr/event', {
     clientId: 'auditor',
     clean: false,
     properties: { sessionExpiryInterval: 3600 },
   })
-  server = new ViewtronServer({ port: 0, host: '127.0.0.1', images: 'memory' })
-  bridge = createMqttBridge({
-    url: broker.url,
+  const { server, bridge, url } = await aBridgedServer(broker.url, {
     nodeId: 'ingest',
     brokerTimeoutMs: 3000,
     reconnectPeriod: 200,
     retryAfterSeconds: 1,
   })
-  bridge.attach(server)
-  await bridge.ready()
-  const { port } = await server.listen()
 
   const stop = new AbortController()
-  const fleet = runFleet(`http://127.0.0.1:${port}`, 20, stop.signal)
+  const fleet = runFleet(url, 20, stop.signal)
   await sleep(2000)
   const beforeCrash = bridge.stats().published
   await broker.stop('SIGTERM')
@@ -50,7 +32,7 @@ it('broker terminated while 20 cameras post and restarted 5 s later: every ackno
   const seen = await fleet
 
   const received = (): Set<string> =>
-    new Set(auditor?.messages.map((m) => JSON.parse(m.payload.toString()).plateNumber as string))
+    new Set(auditor.messages.map((m) => JSON.parse(m.payload.toString()).plateNumber as string))
   await auditor.waitFor(
     () => [...seen.acknowledged].every((plate) => received().has(plate)),
     30_000,

@@ -103,10 +103,11 @@ it('publishes valid retained configs: one device per camera via the bridge, stab
       name: 'Gate',
       manufacturer: 'Viewtron',
       model: 'IP camera',
-      sw_version: '1.7',
       via_device: 'viewtron_bridge_node-a',
       connections: [['mac', '58:5b:69:aa:00:01']],
     })
+    // A post's configVersion is the protocol's: no firmware version without a device-info lookup.
+    expect(config.device.sw_version).toBeUndefined()
     expect(config.availability).toEqual([
       { topic: `viewtron/${CAMERA}/availability` },
       { topic: 'viewtron/bridge/node-a/status' },
@@ -194,4 +195,38 @@ it('after a reconnect to a broker that lost everything, re-publishes status, ava
       ?.payload.toString(),
   ).toBe('online')
   expect(bridge.stats().reconnects).toBeGreaterThanOrEqual(1)
+})
+
+it("sw_version, model and hw_version come from the camera's device info, looked up once per camera", async () => {
+  await bridge.close()
+  const asked: string[] = []
+  bridge = createMqttBridge({
+    url: broker.url,
+    nodeId: 'node-a',
+    homeAssistant: true,
+    deviceInfo: async ({ cameraId, device }) => {
+      asked.push(`${cameraId} ${device?.sn}`)
+      await new Promise((resolve) => setTimeout(resolve, 100))
+      return { softwareVersion: '5.3.1', model: 'LPR-IP4', hardwareVersion: 'V2.0' }
+    },
+  })
+  await bridge.ready()
+  const other = { ...GATE, mac: '58:5B:69:AA:00:02', sn: 'SNGATE2' }
+  for (const plate of ['DI1', 'DI2']) {
+    await bridge.handlers.onEvent(
+      eventOf(ipcLprPost({ header: 'capture', device: other, plate })),
+      '10.0.0.6',
+    )
+  }
+  const topic = 'homeassistant/sensor/viewtron_585b69aa0002_plate/config'
+  const updated = await recorder.waitFor(
+    (m) => m.topic === topic && JSON.parse(m.payload.toString()).device.sw_version === '5.3.1',
+  )
+  expect(JSON.parse(updated.payload.toString()).device).toMatchObject({
+    identifiers: ['viewtron_585b69aa0002'],
+    model: 'LPR-IP4',
+    sw_version: '5.3.1',
+    hw_version: 'V2.0',
+  })
+  expect(asked).toEqual(['585b69aa0002 SNGATE2'])
 })

@@ -1,5 +1,5 @@
-import { LprEvent } from '@viewtron/core'
-import { ipcFacePost, ipcLprPost, ipcPerimeterPost } from '@viewtron/fixtures'
+import { LprEvent, TrajectEvent } from '@viewtron/core'
+import { ipcFacePost, ipcLprPost, ipcPerimeterPost, ipcTrajectPost } from '@viewtron/fixtures'
 import { byCategory, pipe, take } from '@viewtron/helpers'
 import { afterEach, beforeEach, expect, it } from 'vitest'
 import { createMqttBridge, type MqttBridge, type MqttEvent, subscribeEvents } from '../src/index.js'
@@ -126,4 +126,26 @@ it('ends with the signal and throws its reason', async () => {
   const pending = events.next()
   controller.abort(new Error('stop'))
   await expect(pending).rejects.toThrow('stop')
+})
+
+it('yields traject events (QoS 0) when asked for by category, and only then', async () => {
+  await bridge.close()
+  bridge = createMqttBridge({ url: broker.url, nodeId: 'node-a', traject: true })
+  await bridge.ready()
+  const asked = subscribeEvents({ url: broker.url, categories: ['traject', 'lpr'] })
+  const everything = subscribeEvents({ url: broker.url })
+  await settle()
+  await bridge.handlers.onEvent(eventOf(ipcTrajectPost({ header, device: GATE })), '10.0.0.5')
+  await bridge.handlers.onEvent(
+    eventOf(ipcLprPost({ header, device: GATE, plate: 'AFTER', images: 'small' })),
+    '10.0.0.5',
+  )
+  const first = (await asked.next()).value as MqttEvent
+  expect(first).toBeInstanceOf(TrajectEvent)
+  expect(first).toMatchObject({ category: 'traject', cameraId: '585b69aa0001', nodeId: 'node-a' })
+  expect(((await asked.next()).value as MqttEvent).category).toBe('lpr')
+  // Without categories: every category but traject.
+  expect(((await everything.next()).value as MqttEvent).category).toBe('lpr')
+  await asked.return?.()
+  await everything.return?.()
 })

@@ -1,10 +1,10 @@
-import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { ipcLprPost } from '@viewtron/fixtures'
 import { afterEach, expect, it } from 'vitest'
-import { createMqttBridge, type MqttBridge } from '../src/index.js'
+import { createMqttBridge, type MqttBridge, type MqttEvent, subscribeEvents } from '../src/index.js'
+import { certificates, tlsListener } from './helpers/certificates.js'
 import { eventOf, GATE } from './helpers/events.js'
 import { type Broker, removeBroker, startBroker } from './helpers/mosquitto.js'
 import { type Recorder, record } from './helpers/recorder.js'
@@ -22,68 +22,10 @@ afterEach(async () => {
   bridge = recorder = broker = dir = null
 })
 
-/** A throwaway CA, a broker certificate for 127.0.0.1 and a client certificate, made by openssl. */
-function certificates(folder: string) {
-  const run = (...args: string[]) => execFileSync('openssl', args, { cwd: folder, stdio: 'ignore' })
-  writeFileSync(join(folder, 'san.ext'), 'subjectAltName=IP:127.0.0.1\n')
-  run(
-    'req',
-    '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-keyout',
-    'ca.key',
-    '-out',
-    'ca.crt',
-    '-subj',
-    '/CN=viewtron-test-ca',
-    '-days',
-    '2',
-  )
-  for (const name of ['server', 'client']) {
-    run(
-      'req',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-keyout',
-      `${name}.key`,
-      '-out',
-      `${name}.csr`,
-      '-subj',
-      `/CN=${name === 'server' ? '127.0.0.1' : 'bridge'}`,
-    )
-    run(
-      'x509',
-      '-req',
-      '-in',
-      `${name}.csr`,
-      '-CA',
-      'ca.crt',
-      '-CAkey',
-      'ca.key',
-      '-CAcreateserial',
-      '-out',
-      `${name}.crt`,
-      '-days',
-      '2',
-      ...(name === 'server' ? ['-extfile', 'san.ext'] : []),
-    )
-  }
-  const read = (file: string) => readFileSync(join(folder, file))
-  return { ca: read('ca.crt'), cert: read('client.crt'), key: read('client.key') }
-}
-
 it('publishes over TLS to a broker that requires a client certificate', async () => {
   dir = mkdtempSync(join(tmpdir(), 'viewtron-tls-'))
   const tls = certificates(dir)
-  broker = await startBroker([
-    `cafile ${join(dir, 'ca.crt')}`,
-    `certfile ${join(dir, 'server.crt')}`,
-    `keyfile ${join(dir, 'server.key')}`,
-    'require_certificate true',
-  ])
+  broker = await startBroker(tlsListener(dir))
   const url = `mqtts://127.0.0.1:${broker.port}`
   recorder = await record(url, 'viewtron/#', { ...tls })
   bridge = createMqttBridge({ url, nodeId: 'tls-node', tls })
@@ -115,4 +57,34 @@ it('speaks MQTT 3.1.1 when asked: same topics and payloads, no v5 properties', a
   expect(recorder.messages.some((m) => m.topic === 'viewtron/585b69aa0001/lpr/image/target')).toBe(
     true,
   )
+})
+
+it('a consumer speaking MQTT 3.1.1 takes events, acknowledging each once the loop took it', async () => {
+  broker = await startBroker()
+  bridge = createMqttBridge({ url: broker.url, nodeId: 'old-broker' })
+  await bridge.ready()
+  const events = subscribeEvents({ url: broker.url, protocolVersion: 4, clientId: 'old-consumer' })
+  await new Promise((resolve) => setTimeout(resolve, 500))
+  for (const plate of ['OLD1', 'OLD2']) {
+    await bridge.handlers.onEvent(
+      eventOf(ipcLprPost({ header: 'capture', device: GATE, plate, images: 'small' })),
+      '10.0.0.5',
+    )
+  }
+  const plates: string[] = []
+  for (let i = 0; i < 2; i++) {
+    const event = (await events.next()).value as MqttEvent
+    if (event.category === 'lpr') plates.push(event.plateNumber)
+    expect(event.targetImage?.bytes()?.length).toBeGreaterThan(0)
+  }
+  await events.return?.()
+  expect(plates).toEqual(['OLD1', 'OLD2'])
+  // Both were acknowledged: the persistent session has nothing to send again.
+  const again = subscribeEvents({
+    url: broker.url,
+    protocolVersion: 4,
+    clientId: 'old-consumer',
+    signal: AbortSignal.timeout(1500),
+  })
+  await expect(again.next()).rejects.toThrow()
 })

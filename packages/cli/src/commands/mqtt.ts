@@ -3,12 +3,12 @@ import { redactUrl, subscribeEvents } from '@viewtron/mqtt'
 import { parseCommandLine } from '../command-line.js'
 import { helpText } from '../help.js'
 import type { Io } from '../io.js'
-import { mqttConnection } from '../mqtt-bridge-options.js'
+import { MQTT_CONNECTION_OPTIONS, mqttConnection } from '../mqtt-bridge-options.js'
 import { printEvents } from '../print-events.js'
 import { reportUsage, UsageError } from '../usage-error.js'
 
 const OPTIONS = {
-  mqtt: { type: 'string' },
+  ...MQTT_CONNECTION_OPTIONS,
   group: { type: 'string' },
   'topic-prefix': { type: 'string' },
   json: { type: 'boolean' },
@@ -35,7 +35,7 @@ export async function run(args: string[], io: Io): Promise<number> {
       io.stdout.write(helpText('mqtt'))
       return 0
     }
-    connection = mqttConnection(values.mqtt, process.env)
+    connection = mqttConnection(values, process.env)
     if (connection === null) throw new UsageError('--mqtt (or MQTT_URL) is required')
     if (values.group !== undefined && !/^[^/+#$]+$/.test(values.group)) {
       throw new UsageError("--group must be a name without '/', '+', '#' or '$'")
@@ -51,6 +51,7 @@ export async function run(args: string[], io: Io): Promise<number> {
     url: connection.url,
     username: connection.username,
     password: connection.password,
+    ...(connection.tls === undefined ? {} : { tls: connection.tls }),
     ...(values.group === undefined ? {} : { group: values.group }),
     ...(values['topic-prefix'] === undefined ? {} : { topicPrefix: values['topic-prefix'] }),
     signal: io.signal,
