@@ -22,7 +22,6 @@ export const OVERSIZED_FOR_NOW = [
   'packages/core/src/parser/image-store.ts',
   'packages/core/src/server/server-options.ts',
   'packages/core/src/server/viewtron-server.ts',
-  'packages/mqtt/src/mqtt-bridge.ts',
 ]
 
 const SOURCE = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/

@@ -15,11 +15,13 @@ export interface MqttBridgeHandlers {
 
 /** Anything the bridge can attach to: a `ViewtronServer`. */
 export interface HandlerHost {
+  /** Adds sink callbacks to the server; returns the function that removes them. */
   use(handlers: ViewtronHandlers): () => void
 }
 
 /** Counters of `MqttBridge.stats()`. */
 export interface MqttBridgeStats {
+  /** This bridge's node id (its status topic is `<prefix>/bridge/<nodeId>/status`). */
   nodeId: string
   /** Connected to the broker now. */
   connected: boolean
@@ -30,14 +32,21 @@ export interface MqttBridgeStats {
   /** Posts refused (`RefusePost`) because the broker did not take them in time or refused them. */
   refused: number
   /** Traject events published at QoS 0, and those dropped while disconnected. */
-  traject: { published: number; dropped: number }
+  traject: {
+    /** Traject events handed to the broker at QoS 0. */
+    published: number
+    /** Traject events dropped because the broker was not connected. */
+    dropped: number
+  }
   /** Alarm-status posts published. */
   alarmStatuses: number
-  /** Events waiting for PUBACKs now, and their bytes. */
+  /** Events waiting for PUBACKs now (bounded by `maxPendingEvents`). */
   pendingEvents: number
+  /** The bytes of those events' messages (bounded by `maxPendingBytes`). */
   pendingBytes: number
-  /** QoS 1 messages sent and not yet acknowledged, and the most the broker allows at once. */
+  /** QoS 1 messages sent and not yet acknowledged. */
   inFlight: number
+  /** The most QoS 1 messages the broker takes unacknowledged at once (its Receive Maximum). */
   maxInFlight: number
   /** Cameras seen. */
   cameras: number

@@ -6,15 +6,21 @@ import type { CameraRecord } from './camera-directory.js'
  * `sw_version`, `model`, `hw_version`. A `DeviceInfo` of `@viewtron/camera` fits as it is.
  */
 export interface CameraDetails {
+  /** The firmware version (HA `sw_version`). */
   softwareVersion?: string | null
+  /** The model name (HA `model`). */
   model?: string | null
+  /** The hardware version (HA `hw_version`). */
   hardwareVersion?: string | null
 }
 
 /** The camera a details lookup is asked about. */
 export interface CameraDetailsQuery {
+  /** The camera's id in topics (MAC, serial number or client IP). */
   cameraId: string
+  /** The address its posts come from: where its control API usually answers. */
   clientIp: string
+  /** What its posts said about it, if anything. */
   device: DeviceInfo | null
 }
 

@@ -5,7 +5,11 @@ import type { EventCategory, ImageRole } from '@viewtron/core'
  * contract consumers and Home Assistant subscribe to.
  */
 export class Topics {
-  constructor(readonly prefix: string) {}
+  /** @param prefix the first level of every topic (`viewtron` by default) */
+  constructor(
+    /** The first level of every topic. */
+    readonly prefix: string,
+  ) {}
 
   /** `online` / `offline` of one bridge node (its last will). Retained. */
   bridgeStatus(nodeId: string): string {
