@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { parseEvent } from '@viewtron/core'
 import { ipcAlarmStatusPost, ipcLprPost, ipcPerimeterPost } from '@viewtron/fixtures'
 import mqtt from 'mqtt'
@@ -6,6 +7,12 @@ import { createMqttBridge, EVENT_TYPES, type MqttBridge } from '../src/index.js'
 import { eventOf, GATE } from './helpers/events.js'
 import { type Broker, removeBroker, startBroker } from './helpers/mosquitto.js'
 import { type Received, type Recorder, record } from './helpers/recorder.js'
+
+const PACKAGE_VERSION = (
+  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    version: string
+  }
+).version
 
 const CAMERA = '585b69aa0001'
 let broker: Broker
@@ -56,6 +63,8 @@ function checkValid(topic: string, config: Record<string, unknown>): void {
   const device = config.device as Record<string, unknown>
   expect(Array.isArray(device.identifiers) && device.identifiers.length > 0).toBe(true)
   expect((config.origin as Record<string, unknown>).name).toBe('viewtron-ts')
+  // The package's own version, as published.
+  expect((config.origin as Record<string, unknown>).sw_version).toBe(PACKAGE_VERSION)
   switch (component) {
     case 'event':
       expect(typeof config.state_topic).toBe('string')
