@@ -44,27 +44,34 @@ export function expandUiFlag(args: string[]): string[] {
 }
 
 /** `user:password`, split at the first `:`; the text itself is never repeated in an error. */
-function parseAuth(text: string): BasicAuthOptions {
+function parseAuth(text: string, from: string): BasicAuthOptions {
   const colon = text.indexOf(':')
   if (colon <= 0 || colon === text.length - 1) {
-    throw new UsageError('--ui-auth must be USER:PASSWORD, both non-empty')
+    throw new UsageError(`${from} must be USER:PASSWORD, both non-empty`)
   }
   const auth = { username: text.slice(0, colon), password: text.slice(colon + 1) }
   try {
     new BasicAuth(auth)
   } catch (error) {
-    throw new UsageError(`--ui-auth: ${(error as Error).message.replace(/^auth\./, '')}`)
+    throw new UsageError(`${from}: ${(error as Error).message.replace(/^auth\./, '')}`)
   }
   return auth
 }
 
-/** Reads the monitor flags; a non-loopback `--ui-host` without `--ui-auth` is refused. */
-export function monitorSettings(values: {
-  ui?: string
-  'ui-host'?: string
-  'ui-auth'?: string
-  'ui-cache-mb'?: string
-}): MonitorSettings | null {
+/**
+ * Reads the monitor flags; a non-loopback `--ui-host` without credentials is refused. The
+ * credentials come from `--ui-auth`, else `VIEWTRON_UI_AUTH` (which, unlike a command line,
+ * other users of the machine cannot read in the process list).
+ */
+export function monitorSettings(
+  values: {
+    ui?: string
+    'ui-host'?: string
+    'ui-auth'?: string
+    'ui-cache-mb'?: string
+  },
+  env: NodeJS.ProcessEnv = {},
+): MonitorSettings | null {
   if (values.ui === undefined) {
     for (const name of ['ui-host', 'ui-auth', 'ui-cache-mb'] as const) {
       if (values[name] !== undefined) throw new UsageError(`--${name} needs --ui`)
@@ -73,11 +80,17 @@ export function monitorSettings(values: {
   }
   const host = values['ui-host'] ?? '127.0.0.1'
   if (host === '') throw new UsageError('--ui-host needs an address')
-  const auth = values['ui-auth'] === undefined ? undefined : parseAuth(values['ui-auth'])
+  const noEnv = env.VIEWTRON_UI_AUTH === undefined || env.VIEWTRON_UI_AUTH === ''
+  const auth =
+    values['ui-auth'] !== undefined
+      ? parseAuth(values['ui-auth'], '--ui-auth')
+      : noEnv
+        ? undefined
+        : parseAuth(env.VIEWTRON_UI_AUTH as string, 'VIEWTRON_UI_AUTH')
   if (auth === undefined && !isLoopback(host)) {
     throw new UsageError(
       `--ui-host ${host} makes the monitor reachable from other machines; camera pictures are ` +
-        'private, so give --ui-auth USER:PASSWORD too',
+        'private, so give --ui-auth USER:PASSWORD (or VIEWTRON_UI_AUTH) too',
     )
   }
   const megabytes =

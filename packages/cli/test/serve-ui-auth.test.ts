@@ -53,6 +53,32 @@ describe('viewtron serve --ui access', () => {
     expect(serve.stdout()).toMatch(/Monitor on http:\/\/0\.0\.0\.0:\d+\//)
   })
 
+  it('takes the credentials from VIEWTRON_UI_AUTH, so they stay out of the process list', async () => {
+    const cli = startCli(
+      ['serve', '--port', '0', '--host', '127.0.0.1', '--ui', '0', '--ui-host', '0.0.0.0'],
+      {
+        env: { VIEWTRON_UI_AUTH: `admin:${PASSWORD}` },
+      },
+    )
+    const monitor = await cli.waitFor(/Monitor on (http:\/\/[^\s]+\/)/)
+    const page = `http://127.0.0.1:${new URL(monitor[1] as string).port}/api/state`
+    const without = await request(page)
+    expect(without.statusCode).toBe(401)
+    await without.body.dump()
+    const authorization = `Basic ${Buffer.from(`admin:${PASSWORD}`).toString('base64')}`
+    const withIt = await request(page, { headers: { authorization } })
+    expect(withIt.statusCode).toBe(200)
+    await withIt.body.dump()
+    cli.child.kill('SIGINT')
+    expect(await cli.exited).toBe(0)
+    expect(cli.stdout() + cli.stderr()).not.toContain(PASSWORD)
+
+    const bad = startCli(['serve', '--ui', '0'], { env: { VIEWTRON_UI_AUTH: 'no-colon-secret' } })
+    expect(await bad.exited).toBe(2)
+    expect(bad.stderr()).toContain('VIEWTRON_UI_AUTH must be USER:PASSWORD')
+    expect(bad.stderr()).not.toContain('no-colon-secret')
+  })
+
   it('rejects malformed --ui-auth and monitor flags without --ui, without echoing the secret', async () => {
     const bad = startCli(['serve', '--ui', '0', '--ui-auth', 'only-a-user'])
     expect(await bad.exited).toBe(2)

@@ -87,7 +87,7 @@ function serveSettings(args: string[]): ServeSettings | null {
       values.categories === undefined
         ? null
         : listOption('categories', values.categories, EVENT_CATEGORIES),
-    monitor: monitorSettings(values),
+    monitor: monitorSettings(values, process.env),
     store: storeSettings(values),
     mqtt: mqttServeSettings(values, process.env),
     offlineAfterMs:
