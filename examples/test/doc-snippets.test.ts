@@ -135,6 +135,18 @@ interface Driver {
 const freePort = (source: string) => source.replace('port: 5050', 'port: 0')
 const delay = (ms: number) =>
   new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), ms))
+/** The block talks to a camera at 192.168.1.108; a fake camera on a free port stands in. */
+async function atFakeCamera(source: string): Promise<string> {
+  const camera = await startFakeCamera({ timeZone: 'CST-8' })
+  cleanups.push(() => camera.close())
+  const previous = process.env.CAMERA_PASSWORD
+  process.env.CAMERA_PASSWORD = camera.password
+  cleanups.push(() => {
+    if (previous === undefined) delete process.env.CAMERA_PASSWORD
+    else process.env.CAMERA_PASSWORD = previous
+  })
+  return source.replace("'http://192.168.1.108'", `'${camera.url}'`)
+}
 // Set by a driver's `edit` for its `drive`.
 let brokerUrl = ''
 let ingestUrl = ''
@@ -236,18 +248,7 @@ const RUNS: Record<string, Driver> = {
     },
   },
   'camera-api': {
-    // The block talks to a camera at 192.168.1.108; a fake camera on a free port stands in.
-    async edit(source) {
-      const camera = await startFakeCamera({ timeZone: 'CST-8' })
-      cleanups.push(() => camera.close())
-      const previous = process.env.CAMERA_PASSWORD
-      process.env.CAMERA_PASSWORD = camera.password
-      cleanups.push(() => {
-        if (previous === undefined) delete process.env.CAMERA_PASSWORD
-        else process.env.CAMERA_PASSWORD = previous
-      })
-      return source.replace("'http://192.168.1.108'", `'${camera.url}'`)
-    },
+    edit: atFakeCamera,
     listens: false,
     async drive({ lines, done }) {
       await done
@@ -343,6 +344,60 @@ const RUNS: Record<string, Driver> = {
       expect(Number(posts)).toBeGreaterThanOrEqual(20)
       expect(acknowledged).toBe(posts)
     },
+  },
+}
+
+// The packages' READMEs. A block that does what a guide's block does runs under its driver.
+RUNS['core-quick-start'] = RUNS['quick-start'] as Driver
+RUNS['monitor-readme'] = RUNS.monitor as Driver
+RUNS['mqtt-readme-bridge'] = RUNS['mqtt-bridge'] as Driver
+RUNS['core-parse'] = {
+  files: { 'capture.xml': nvrVehiclePost({ plate: 'CP42' }) },
+  listens: false,
+  async drive({ lines, done }) {
+    await done
+    expect(lines).toEqual([expect.stringMatching(/^lpr \{"category":"lpr",.*"CP42"/)])
+  },
+}
+RUNS['helpers-arrivals'] = {
+  edit: freePort,
+  listens: true,
+  async drive({ lines, post, printed, done }) {
+    // A repeated read, a tracking post and an intrusion never reach the loop.
+    await post(ipcLprPost({ plate: 'HA1', listType: 'whiteList' }))
+    await post(ipcLprPost({ plate: 'HA1', listType: 'whiteList' }))
+    await post(ipcTrajectPost())
+    await post(ipcPerimeterPost())
+    await post(ipcLprPost({ plate: 'HA2', listType: 'blackList' }))
+    await printed(/^HA2 /)
+    process.emit('SIGINT')
+    await done
+    expect(lines.slice(1)).toEqual(['HA1 whiteList', 'HA2 blackList'])
+  },
+}
+RUNS['camera-readme'] = {
+  edit: atFakeCamera,
+  listens: false,
+  async drive({ lines, done }) {
+    await done
+    // The sync's dry run plans the resident's add and, with prune, the visitor pass's removal.
+    expect(lines).toContain('add KXT4821')
+    expect(lines).toContain('remove VIS42')
+    expect(lines.at(-1)).toBe('reboot the camera to apply: true')
+  },
+}
+RUNS['fixtures-post'] = {
+  listens: false,
+  async drive({ lines, done }) {
+    await done
+    expect(lines).toEqual(['200 ABC123', 'lpr'])
+  },
+}
+RUNS['fixtures-fake-camera'] = {
+  listens: false,
+  async drive({ lines, done }) {
+    await done
+    expect(lines).toEqual(['true'])
   },
 }
 

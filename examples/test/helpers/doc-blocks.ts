@@ -44,9 +44,9 @@ export function readPage(page: string): string {
   return readFileSync(`${ROOT}${page}`, 'utf8')
 }
 
-/** Every fenced code block of the documentation, in page order. */
+/** Every fenced code block of the documentation and the packages' READMEs, in page order. */
 export function docBlocks(): DocBlock[] {
-  return docPages().flatMap((page) => blocksOf(page, readPage(page)))
+  return [...docPages(), ...packagePages()].flatMap((page) => blocksOf(page, readPage(page)))
 }
 
 /** The fenced code blocks of one page's text. */
