@@ -28,14 +28,10 @@ import type { RefusePost } from './refuse-post.js'
 import { removeImageFiles } from './remove-image-files.js'
 import { replyError, replyRefused, replyRunning, replySuccess, writeRawRefusal } from './replies.js'
 import { clientIpOf, declaredLength, pathnameOf } from './request-info.js'
+import { resolveQueue } from './resolve-queue.js'
+import { type ResolvedServerOptions, resolveServerOptions } from './resolve-server-options.js'
 import { messageOf, ViewtronServerError } from './server-error.js'
-import {
-  type EventsOptions,
-  type ResolvedServerOptions,
-  resolveQueue,
-  resolveServerOptions,
-  type ViewtronServerOptions,
-} from './server-options.js'
+import type { EventsOptions, ViewtronServerOptions } from './server-options.js'
 import { type RejectStatus, type ServerStats, StatsCounter } from './server-stats.js'
 import { HandlerSet, type ViewtronHandlers } from './viewtron-handlers.js'
 
