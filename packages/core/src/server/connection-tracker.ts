@@ -16,10 +16,32 @@ import { writeRawRefusal } from './replies.js'
 import type { ServerContext } from './server-context.js'
 import type { RejectStatus } from './server-stats.js'
 
-/** Per socket: responses not yet finished (oldest first), and the chain that orders requests. */
+/** A request waiting on its socket for the one before it to be answered. */
+interface Waiting {
+  req: IncomingMessage
+  res: ServerResponse
+  expectContinue: boolean
+  earlier: readonly ServerResponse[] | null
+}
+
+/**
+ * Per socket: responses not yet finished (oldest first), and the requests waiting for the one
+ * being handled. One object per connection, with its two callbacks made once: a post allocates
+ * no promise chain, closure or listener wrapper of its own for ordering.
+ */
 interface SocketState {
+  socket: Socket
   responses: ServerResponse[]
-  chain: Promise<void>
+  /** A request is being handled; later ones wait in {@link waiting}. */
+  busy: boolean
+  waiting: Waiting[]
+  /** The request being handled (for the failure report). */
+  req: IncomingMessage | null
+  res: ServerResponse | null
+  /** Handling finished: start the next request. */
+  settle: () => void
+  /** Handling threw: report it, then start the next request. */
+  fail: (error: unknown) => void
   /** Requests seen on the socket (for `maxRequestsPerSocket`). */
   requests: number
   /** Close the socket once its last response is out (Node refused a request on it). */
@@ -30,14 +52,9 @@ interface SocketState {
   adopted: boolean
 }
 
-const newState = (): SocketState => ({
-  responses: [],
-  chain: Promise.resolve(),
-  requests: 0,
-  closeWhenIdle: false,
-  refusal: null,
-  adopted: false,
-})
+/** Where a response finds its socket's state when it closes (one shared listener for all). */
+const STATE = Symbol('socketState')
+type TrackedResponse = ServerResponse & { [STATE]?: SocketState }
 
 /** Errors a client causes by leaving: nothing to answer and nothing refused. */
 const GONE = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED'])
@@ -60,6 +77,33 @@ function clientErrorStatus(code: string | undefined): RejectStatus {
 function closed(res: ServerResponse): Promise<void> {
   if (res.closed) return Promise.resolve()
   return new Promise((resolve) => res.once('close', () => resolve()))
+}
+
+/** Ends a socket with no response left to send (Node queues its own 503 first; let it out). */
+function closeIfIdle(state: SocketState): void {
+  if (state.responses.length > 0) return
+  const { socket } = state
+  setImmediate(() => {
+    if (state.responses.length === 0 && !socket.destroyed) socket.end(() => socket.destroy())
+  })
+}
+
+/** Writes a bodyless refusal straight to the socket (if it can still take it) and closes. */
+function refuse(socket: Duplex, status: RejectStatus): void {
+  if (socket.writable) writeRawRefusal(socket, status)
+  socket.destroy()
+}
+
+/** A response closed: forget it; close the socket if it was to close once idle, or refused. */
+function responseClosed(this: TrackedResponse): void {
+  const state = this[STATE]
+  if (state === undefined) return
+  const index = state.responses.indexOf(this)
+  if (index !== -1) state.responses.splice(index, 1)
+  if (state.closeWhenIdle) closeIfIdle(state)
+  if (state.refusal !== null && !state.responses.some((r) => r.req.complete)) {
+    refuse(state.socket, state.refusal)
+  }
 }
 
 /** A live TCP connection's identity, shared by the raw socket and the TLS socket over it. */
@@ -122,7 +166,7 @@ export class ConnectionTracker {
     const state = this.#sockets.get(socket)
     if (state === undefined) return
     state.closeWhenIdle = true
-    this.#closeIfIdle(socket, state)
+    closeIfIdle(state)
   }
 
   /** Shutdown: handshakes in progress carry no request yet, so they are as idle as keep-alive. */
@@ -139,16 +183,8 @@ export class ConnectionTracker {
   }
 
   #track(socket: Socket): void {
-    this.#sockets.set(socket, newState())
+    this.#sockets.set(socket, this.#newState(socket))
     socket.once('close', () => this.#sockets.delete(socket))
-  }
-
-  /** Ends a socket with no response left to send (Node queues its own 503 first; let it out). */
-  #closeIfIdle(socket: Socket, state: SocketState): void {
-    if (state.responses.length > 0) return
-    setImmediate(() => {
-      if (state.responses.length === 0 && !socket.destroyed) socket.end(() => socket.destroy())
-    })
   }
 
   /**
@@ -175,7 +211,7 @@ export class ConnectionTracker {
     // The client ended its side in the middle of a request: it left, it was not refused (a post
     // whose body had begun counts as aborted). A half-closed client can still read the 400.
     if (error.code === 'HPE_INVALID_EOF_STATE') {
-      this.#refuse(socket, 400)
+      refuse(socket, 400)
       return
     }
     this.#refuseAfterPending(socket, state, clientErrorStatus(error.code))
@@ -198,13 +234,7 @@ export class ConnectionTracker {
     }
     const current = pending[0]
     if (current?.headersSent) socket.destroy()
-    else this.#refuse(socket, status)
-  }
-
-  /** Writes a bodyless refusal straight to the socket (if it can still take it) and closes. */
-  #refuse(socket: Duplex, status: RejectStatus): void {
-    if (socket.writable) writeRawRefusal(socket, status)
-    socket.destroy()
+    else refuse(socket, status)
   }
 
   /**
@@ -218,7 +248,7 @@ export class ConnectionTracker {
     expectContinue: boolean,
     earlier: readonly ServerResponse[] | null = null,
   ): void {
-    const state = this.#sockets.get(req.socket) ?? newState()
+    const state = this.#sockets.get(req.socket) ?? this.#newState(req.socket)
     state.responses.push(res)
     // Node announces `Connection: close` on the last allowed reply but (Node 20) keeps the
     // socket open; close it once that reply is out.
@@ -226,27 +256,73 @@ export class ConnectionTracker {
     if (maxRequestsPerSocket > 0 && ++state.requests >= maxRequestsPerSocket) {
       state.closeWhenIdle = true
     }
-    res.once('close', () => {
-      const index = state.responses.indexOf(res)
-      if (index !== -1) state.responses.splice(index, 1)
-      if (state.closeWhenIdle) this.#closeIfIdle(req.socket, state)
-      if (state.refusal !== null && !state.responses.some((r) => r.req.complete)) {
-        this.#refuse(req.socket, state.refusal)
-      }
-    })
-    const posts = this.#posts
-    state.chain = state.chain
-      .then(async () => {
-        if (earlier === null) return posts.handle(req, res, expectContinue)
-        // An adopted request: its reply goes out after the earlier ones, then the socket closes.
-        await Promise.all(earlier.map((other) => closed(other)))
-        if (req.destroyed) return // its body broke the framing: refused already
-        res.once('finish', () => req.socket.destroySoon())
-        res.assignSocket(req.socket)
-        await posts.handle(req, res, expectContinue)
-        if (!res.writableEnded) req.socket.destroy()
-      })
-      .catch((error: unknown) => posts.failed(error, req, res))
+    ;(res as TrackedResponse)[STATE] = state
+    res.on('close', responseClosed)
+    if (state.busy) state.waiting.push({ req, res, expectContinue, earlier })
+    else this.#start(state, req, res, expectContinue, earlier)
+  }
+
+  #newState(socket: Socket): SocketState {
+    const state: SocketState = {
+      socket,
+      responses: [],
+      busy: false,
+      waiting: [],
+      req: null,
+      res: null,
+      settle: () => this.#next(state),
+      fail: (error: unknown) => {
+        this.#posts.failed(error, state.req as IncomingMessage, state.res as ServerResponse)
+        this.#next(state)
+      },
+      requests: 0,
+      closeWhenIdle: false,
+      refusal: null,
+      adopted: false,
+    }
+    return state
+  }
+
+  /** Handles a request now: the socket has no other in progress. */
+  #start(
+    state: SocketState,
+    req: IncomingMessage,
+    res: ServerResponse,
+    expectContinue: boolean,
+    earlier: readonly ServerResponse[] | null,
+  ): void {
+    state.busy = true
+    state.req = req
+    state.res = res
+    const handling =
+      earlier === null
+        ? this.#posts.handle(req, res, expectContinue)
+        : this.#handleAdopted(req, res, expectContinue, earlier)
+    handling.then(state.settle, state.fail)
+  }
+
+  /** The socket's next waiting request, if any. */
+  #next(state: SocketState): void {
+    state.req = null
+    state.res = null
+    const next = state.waiting.shift()
+    if (next === undefined) state.busy = false
+    else this.#start(state, next.req, next.res, next.expectContinue, next.earlier)
+  }
+
+  /** An adopted request: its reply goes out after the earlier ones, then the socket closes. */
+  async #handleAdopted(
+    req: IncomingMessage,
+    res: ServerResponse,
+    expectContinue: boolean,
+    earlier: readonly ServerResponse[],
+  ): Promise<void> {
+    await Promise.all(earlier.map((other) => closed(other)))
+    if (req.destroyed) return // its body broke the framing: refused already
+    res.once('finish', () => req.socket.destroySoon())
+    res.assignSocket(req.socket)
+    await this.#posts.handle(req, res, expectContinue)
+    if (!res.writableEnded) req.socket.destroy()
   }
 
   /**

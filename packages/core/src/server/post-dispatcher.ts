@@ -51,6 +51,7 @@ export async function dispatchPost(
   switch (result.kind) {
     case 'keepalive': {
       stats.keepalives++
+      if (!ctx.handlers.has('onKeepalive')) return null
       const { keepalive } = result
       await ctx.handlers.run('onKeepalive', clientIp, false, (h) =>
         h.onKeepalive?.(keepalive, clientIp),
@@ -70,9 +71,10 @@ export async function dispatchPost(
       return null
     case 'event': {
       const { event } = result
-      const refusal = await ctx.handlers.run('onEvent', clientIp, true, (h) =>
-        h.onEvent?.(event, clientIp),
-      )
+      // Most servers only stream events: no callback, no promise to wait for.
+      const refusal = ctx.handlers.has('onEvent')
+        ? await ctx.handlers.run('onEvent', clientIp, true, (h) => h.onEvent?.(event, clientIp))
+        : null
       if (refusal !== null) {
         // The device sends the post again, with its images: these files belong to no event.
         for (const error of await removeImageFiles(event)) {

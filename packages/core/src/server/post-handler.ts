@@ -17,7 +17,9 @@ import type { RejectStatus } from './server-stats.js'
 export class PostHandler {
   readonly #ctx: ServerContext
   /** Posts accepted for reading; shutdown lets each of them finish. */
-  readonly #inFlight = new Set<Promise<void>>()
+  #inFlight = 0
+  /** Shutdown waiting for the posts in flight to finish. */
+  #whenIdle: (() => void)[] = []
 
   constructor(ctx: ServerContext) {
     this.#ctx = ctx
@@ -25,12 +27,16 @@ export class PostHandler {
 
   /** Posts whose bodies are being read or dispatched. */
   get inFlight(): number {
-    return this.#inFlight.size
+    return this.#inFlight
   }
 
-  /** Resolves once every post in flight now has finished. */
-  async settled(): Promise<void> {
-    await Promise.allSettled([...this.#inFlight])
+  /**
+   * Resolves once no post is in flight. Called once shutdown has begun, when no post can start
+   * any more, so this is the same as waiting for each post in flight now.
+   */
+  settled(): Promise<void> {
+    if (this.#inFlight === 0) return Promise.resolve()
+    return new Promise((resolve) => this.#whenIdle.push(resolve))
   }
 
   async handle(req: IncomingMessage, res: ServerResponse, expectContinue: boolean): Promise<void> {
@@ -67,13 +73,14 @@ export class PostHandler {
       admission?.release()
       return this.#reject(res, 503)
     }
-    const post = this.#receive(req, res, expectContinue, clientIp, receivedAt, admission)
-    this.#inFlight.add(post)
+    this.#inFlight++
     try {
-      await post
+      await this.#receive(req, res, expectContinue, clientIp, receivedAt, admission)
     } finally {
-      this.#inFlight.delete(post)
       admission?.release()
+      if (--this.#inFlight === 0 && this.#whenIdle.length > 0) {
+        for (const resolve of this.#whenIdle.splice(0)) resolve()
+      }
     }
   }
 
@@ -101,7 +108,10 @@ export class PostHandler {
     const ctx = this.#ctx
     if (expectContinue) res.writeContinue()
     const { parseOptions, images, onRaw } = ctx.options
-    const parser = new BodyParser({ ...parseOptions, clientIp, receivedAt })
+    // Checked once for the server; the constructor copies these two synchronously.
+    parseOptions.clientIp = clientIp
+    parseOptions.receivedAt = receivedAt
+    const parser = new BodyParser(parseOptions)
     // Raw chunks cost memory (the whole body per post in flight), so they are kept only for onRaw.
     const raw: Buffer[] | null = onRaw === undefined ? null : []
     const outcome = await readBody(req, parser, raw)

@@ -1,5 +1,5 @@
-import { BodyParser } from '../parser/body-parser.js'
-import type { ImageMode, ParseLimits, ParseOptions } from '../types.js'
+import { CheckedParseOptions } from '../parser/checked-parse-options.js'
+import type { ImageMode, ParseLimits } from '../types.js'
 import { AllowList, BasicAuth } from './access-control.js'
 import { integer, optionalInteger } from './option-checks.js'
 import { resolveQueue } from './resolve-queue.js'
@@ -44,7 +44,7 @@ export interface ResolvedServerOptions {
   onError: ((error: ViewtronServerError) => void) | undefined
   images: ImageMode
   /** What every post's parser gets (limits, image mode, maxBodyBytes), checked once. */
-  parseOptions: ParseOptions
+  parseOptions: CheckedParseOptions
   maxBodyBytes: number
   queue: Required<QueueOptions>
   keepAliveTimeout: number
@@ -103,9 +103,8 @@ export function resolveServerOptions(options: ViewtronServerOptions): ResolvedSe
   }
   const maxBodyBytes = options.maxBodyBytes ?? SERVER_DEFAULTS.maxBodyBytes
   const images = options.images ?? 'memory'
-  const parseOptions: ParseOptions = Object.freeze({ ...limits, images, maxBodyBytes })
-  // The parser checks its limits and image mode (naming them); build one so a bad one fails here.
-  new BodyParser({ ...limits, images: options.images, maxBodyBytes: options.maxBodyBytes })
+  // The parser's own checks (naming the option) run here once, not for every post.
+  const parseOptions = new CheckedParseOptions({ ...limits, images, maxBodyBytes })
   const headersTimeout = optionalInteger(
     'headersTimeout',
     options.headersTimeout,
