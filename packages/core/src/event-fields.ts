@@ -16,10 +16,22 @@ export interface EventCommon {
   alarmType: string
   /** The vendor's description (`'License Plate Detection'`, …; `'Unknown Alarm'` if none). */
   alarmDescription: string
+  /**
+   * Which layout the post used: `'ipc'` for a camera posting directly (v1 layout, also a camera
+   * behind an NVR's PoE ports), `'nvr'` for the v2 envelope a recorder sends.
+   */
   source: EventSource
+  /**
+   * The body's format, from `config/@version`: `'v1'` for 1.x (or no version), `'v2'` for 2.x.
+   * The fields a post can fill differ between the two (v2 has no `status`, v1 no face attributes).
+   */
   format: EventFormat
   /** `config/@version` as sent; `''` if absent. */
   configVersion: string
+  /**
+   * Who sent the post, as the body names it (`deviceName`, `mac`, `sn`, the NVR's `channelId`);
+   * fields the post lacks are `''` or `null`. Trust {@link EventCommon.clientIp} for the address.
+   */
   device: DeviceInfo
   /** The socket peer (or the `clientIp` option when parsing by hand). */
   clientIp: string
@@ -37,17 +49,31 @@ export interface EventCommon {
   targetImage: EventImage | null
 }
 
-/** A target in a detection's target list. */
+/** A target in a detection's target list (v2 `targetListInfo/item`, v1 `listInfo/item`). */
 export interface DetectionTarget {
+  /**
+   * The device's tracked-target id (`targetId`), the same id space as {@link TrajectTarget.targetId};
+   * `null` when the item has none (a v1 `vsd` block).
+   */
   targetId: number | null
   /** `''` when not reported. */
   targetType: TargetType
+  /** The target's box (`rect`), normalised 0–10000; `null` when the item has none. */
   rect: Rect | null
 }
 
 /** Fields shared by intrusion, counting, metadata and other events. */
 export interface DetectionFields {
+  /**
+   * The device's event id (`eventInfo/item/eventId`, v1 `perInfo`/`tripInfo`/`aoiInfo` item);
+   * `null` when the post has none.
+   */
   eventId: number | null
+  /**
+   * The tracked target that raised the event: the event item's `targetId`, else the first
+   * target's. It links to {@link DetectionFields.targets} and to traject posts' target ids;
+   * `null` when the post names none.
+   */
   targetId: number | null
   /** `''` when not reported. v1 numbers 1/2/4 are mapped to person/car/motor. */
   targetType: TargetType
@@ -71,8 +97,11 @@ export interface DetectionFields {
  * counter for the class.
  */
 export interface TargetCounts {
+  /** People (`…PersonCount`); `null` when the post has no such counter. */
   person: number | null
+  /** Cars (`…CarCount`); `null` when the post has no such counter. */
   car: number | null
+  /** Motorcycles and bicycles (`…BikeCount`); `null` when the post has no such counter. */
   motor: number | null
 }
 
@@ -82,8 +111,11 @@ export interface TargetCounts {
  * post holds the totals.
  */
 export interface CountingCounts {
+  /** Targets that entered the area or crossed the line in its entering direction (`enter…Count`). */
   enter: TargetCounts
+  /** Targets that left the area or crossed the line the other way (`leave…Count`). */
   leave: TargetCounts
+  /** Targets inside the area now (`exist…Count`). */
   exist: TargetCounts
 }
 
@@ -100,20 +132,29 @@ export interface CountingFields {
 
 /** Vehicle attributes (v2 `carAttribute`, API 2.1 `carAttr`, in either layout's plate item). */
 export interface VehicleInfo {
+  /** Body type as sent (`carType`/`type`: `'sedan'`, `'suv'`, `'mpv'`, `'truck'`, …); `''` when absent. */
   type: string
+  /** The vehicle's colour (not the plate's; see {@link LprFields.plateColor}); `''` when absent. */
   color: string
+  /** Make as sent (`'GMC'`); `''` when absent. */
   brand: string
+  /** Model as sent (`'GMC_SAVANA'`); `''` when absent. */
   model: string
 }
 
 /** IPC plate list types. NVR group names are free text and go to `plateGroup` only. */
 export type PlateList = 'whiteList' | 'blackList' | 'temporaryList' | 'strangerList'
 
+/** Fields only licence plate events have, read from the plate item of the post's plate list. */
 export interface LprFields {
   /** Plate text; `''` when the post has none. */
   plateNumber: string
   /** IPC list type or NVR group name; `''` when the plate is not in a database. */
   plateGroup: string
+  /**
+   * The IPC list the plate is on (`vehicleListType`, matched case-insensitively); `null` when it
+   * is on none, or for NVR posts, whose group names are free text (see {@link LprFields.plateGroup}).
+   */
   plateList: PlateList | null
   /** Plate colour; `''` when absent. */
   plateColor: string
@@ -123,6 +164,7 @@ export interface LprFields {
   confidence: number | null
   /** Owner from the NVR database; `''` when absent. */
   carOwner: string
+  /** Vehicle attributes; `null` when the post carries none (most v1 cameras). */
   vehicle: VehicleInfo | null
   /** Plate box: `rect` (pixels in NVR posts), or spanned by the item's corner points (pixels). */
   plateRect: Rect | null
@@ -131,21 +173,32 @@ export interface LprFields {
    * size (`x`, `y`, `width`, `height`), converted to corners.
    */
   carRect: Rect | null
+  /** The plate item's `targetId` (the device's tracked-target id); `null` when absent. */
   targetId: number | null
 }
 
 /** One face. Attributes are `''` where the format has none (v1). */
 export interface FaceInfo {
+  /** The face item's `targetId` (the device's tracked-target id); `null` when absent. */
   targetId: number | null
   /** Face box: `rect`, or spanned by the item's corner points (`leftTop`…`rightBottom`, pixels). */
   rect: Rect | null
+  /** Age band as sent (`'young'`, `'youth'`, `'middleAged'`, `'elderly'`, `'unknown'`). */
   age: string
+  /** `'male'`, `'female'` or `'unknown'`, as sent. */
   sex: string
+  /** Whether the face wears glasses: `'yes'`, `'no'` or `'unknown'`, as sent. */
   glasses: string
+  /** Whether the face wears a mask: `'yes'`, `'no'` or `'unknown'`, as sent. */
   mask: string
 }
 
+/** Fields only face events have. */
 export interface FaceFields {
+  /**
+   * Every face in the post (NVR `faceListInfo`, v1 `listInfo`), in document order; empty when the
+   * list is missing. The vendor SDK reads only the first.
+   */
   faces: FaceInfo[]
   /** The first face, or `null`. */
   face: FaceInfo | null
@@ -153,18 +206,39 @@ export interface FaceFields {
 
 /** One tracked target in a traject post. */
 export interface TrajectTarget {
+  /**
+   * The tracked-target id: stable while the target stays in view, new on every re-entry, and the
+   * same id space as events' `targetId`. There is no end message: about a second of silence for
+   * an id means the target has gone. `null` when the item has none.
+   */
   targetId: number | null
+  /** `'person'`, `'car'`, `'motor'`, or the raw text; `''` when not reported. */
   targetType: TargetType
+  /** The live box (`rect`), normalised 0–10000; `null` when the item has none. */
   rect: Rect | null
+  /** `velocity` as sent (unit undocumented; observed always `0`); `null` when absent or empty. */
   velocity: number | null
+  /** `direction` as sent (encoding undocumented; observed always `0`); `null` when absent or empty. */
   direction: number | null
 }
 
+/**
+ * Which kind of intrusion an {@link IntrusionEvent} reports, from its detection code:
+ * `'perimeter'` a zone intrusion (`PEA` with a zone, NVR `regionIntrusion`), `'tripwire'` a line
+ * crossing (`PEA` with a line, NVR `lineCrossing`), `'entry'`/`'exit'` entering or leaving a zone
+ * (`AOIENTRY`/`AOILEAVE`), `'loiter'` loitering (`LOITER`), `'parking'` illegal parking (`PVD`).
+ */
 export type IntrusionSubtype = 'perimeter' | 'tripwire' | 'entry' | 'exit' | 'loiter' | 'parking'
+/**
+ * How a {@link CountingEvent} counts: `'line'` targets crossing a line (`PASSLINECOUNT`, NVR
+ * `targetCountingByLine`), `'area'` targets in a zone (`TRAFFIC`, NVR `targetCountingByArea`).
+ */
 export type CountingSubtype = 'line' | 'area'
 
 /** JSON form of an event: every field, images summarised. */
 export type EventJSON = Record<string, unknown> & {
+  /** The event's category, first, so a reader can tell which fields follow. */
   category: EventCategory
+  /** Every image's summary (role, size, validity, file path), never its bytes. */
   images: EventImageJSON[]
 }

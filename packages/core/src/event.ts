@@ -90,6 +90,7 @@ abstract class EventBase implements EventCommon {
 
 /** Licence plate recognition (`VEHICE`/`VEHICLE`, NVR `vehicle`). */
 export class LprEvent extends EventBase implements LprFields {
+  /** Always `'lpr'`: narrows a {@link ViewtronEvent} to this class. */
   readonly category = 'lpr' as const
   declare readonly plateNumber: string
   declare readonly plateGroup: string
@@ -118,6 +119,7 @@ export class LprEvent extends EventBase implements LprFields {
 
 /** Face detection (`VFD`, `VFD_MATCH`, NVR `videoFaceDetect`). */
 export class FaceEvent extends EventBase implements FaceFields {
+  /** Always `'face'`: narrows a {@link ViewtronEvent} to this class. */
   readonly category = 'face' as const
   declare readonly faces: FaceInfo[]
   declare readonly face: FaceInfo | null
@@ -141,7 +143,9 @@ abstract class DetectionEvent extends EventBase implements DetectionFields {
 
 /** Perimeter, tripwire, zone entry/exit, loitering and parking detections. */
 export class IntrusionEvent extends DetectionEvent {
+  /** Always `'intrusion'`: narrows a {@link ViewtronEvent} to this class. */
   readonly category = 'intrusion' as const
+  /** Which kind of intrusion, from the detection code (see {@link IntrusionSubtype}). */
   declare readonly subtype: IntrusionSubtype
 
   constructor(init: EventCommon & DetectionFields & { subtype: IntrusionSubtype }) {
@@ -151,7 +155,9 @@ export class IntrusionEvent extends DetectionEvent {
 
 /** Counting by line or by area, with the device's cumulative counters when the post has them. */
 export class CountingEvent extends DetectionEvent implements CountingFields {
+  /** Always `'counting'`: narrows a {@link ViewtronEvent} to this class. */
   readonly category = 'counting' as const
+  /** Counting by line or by area, from the detection code (see {@link CountingSubtype}). */
   declare readonly subtype: CountingSubtype
   declare readonly counts: CountingCounts | null
   declare readonly direction: string | null
@@ -168,6 +174,7 @@ export class CountingEvent extends DetectionEvent implements CountingFields {
 
 /** Video metadata (whole-frame detection: `VSD`, NVR `videoMetadata`). */
 export class MetadataEvent extends DetectionEvent {
+  /** Always `'metadata'`: narrows a {@link ViewtronEvent} to this class. */
   readonly category = 'metadata' as const
 
   constructor(init: EventCommon & DetectionFields) {
@@ -177,6 +184,7 @@ export class MetadataEvent extends DetectionEvent {
 
 /** A documented code the vendor SDK leaves unmapped (MOTION, SENSOR, AVD, …): delivered, not dropped. */
 export class OtherEvent extends DetectionEvent {
+  /** Always `'other'`: narrows a {@link ViewtronEvent} to this class. */
   readonly category = 'other' as const
 
   constructor(init: EventCommon & DetectionFields) {
@@ -186,7 +194,9 @@ export class OtherEvent extends DetectionEvent {
 
 /** Real-time tracking (`traject`): one post per frame burst, no images. */
 export class TrajectEvent extends EventBase {
+  /** Always `'traject'`: narrows a {@link ViewtronEvent} to this class. */
   readonly category = 'traject' as const
+  /** Every target tracked in this post (`traject/item`), in document order; may be empty. */
   declare readonly targets: TrajectTarget[]
 
   constructor(init: EventCommon & { targets: TrajectTarget[] }) {
@@ -205,4 +215,10 @@ export type ViewtronEvent =
   | OtherEvent
 
 /** The event type for one category: `EventOf<'lpr'>` is {@link LprEvent}. */
-export type EventOf<C extends EventCategory> = Extract<ViewtronEvent, { category: C }>
+export type EventOf<C extends EventCategory> = Extract<
+  ViewtronEvent,
+  {
+    /** The category that selects the event class. */
+    category: C
+  }
+>

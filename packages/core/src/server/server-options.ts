@@ -39,8 +39,11 @@ export interface EventsOptions extends QueueOptions {
 
 /** A post that did not become an event, keepalive or alarm status. */
 export interface UnparsedInfo {
+  /** The socket peer that sent the post. */
   clientIp: string
+  /** Why the body was not parsed; match on this, not on {@link UnparsedInfo.detail}. */
   reason: UnparsedReason
+  /** A human-readable explanation for logs (which limit was hit, what the parser saw). */
   detail: string
 }
 

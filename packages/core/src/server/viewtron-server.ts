@@ -184,7 +184,7 @@ export class ViewtronServer {
    * A new subscription that receives every event from now on, in arrival order per connection.
    * It starts queueing at this call, before the first `next()`. Leaving the loop unsubscribes.
    * With the default `'block'` policy a subscriber that stops reading holds the devices' replies
-   * (see the README's concurrency model), so always consume or `break`.
+   * (see `docs/receiving-events.md`, "Backpressure and concurrency"), so always consume or `break`.
    *
    * @throws TypeError or RangeError for a bad option.
    */
