@@ -17,13 +17,14 @@ export interface EventCommon {
   /** The vendor's description (`'License Plate Detection'`, …; `'Unknown Alarm'` if none). */
   alarmDescription: string
   /**
-   * Which layout the post used: `'ipc'` for a camera posting directly (v1 layout, also a camera
-   * behind an NVR's PoE ports), `'nvr'` for the v2 envelope a recorder sends.
+   * Which layout the post used: `'nvr'` for the envelope with a `messageType` that recorders send,
+   * `'ipc'` for the camera layout without one (a camera posting directly, or through an NVR's PoE
+   * ports).
    */
   source: EventSource
   /**
-   * The body's format, from `config/@version`: `'v1'` for 1.x (or no version), `'v2'` for 2.x.
-   * The fields a post can fill differ between the two (v2 has no `status`, v1 no face attributes).
+   * From `config/@version`: `'v2'` for 2.x, `'v1'` for anything else (1.x or no version). It is
+   * independent of {@link EventCommon.source}: API 2.1 cameras send the camera layout as 2.x.
    */
   format: EventFormat
   /** `config/@version` as sent; `''` if absent. */
@@ -164,7 +165,7 @@ export interface LprFields {
   confidence: number | null
   /** Owner from the NVR database; `''` when absent. */
   carOwner: string
-  /** Vehicle attributes; `null` when the post carries none (most v1 cameras). */
+  /** Vehicle attributes; `null` when the plate item has no `carAttribute`/`carAttr` text. */
   vehicle: VehicleInfo | null
   /** Plate box: `rect` (pixels in NVR posts), or spanned by the item's corner points (pixels). */
   plateRect: Rect | null
