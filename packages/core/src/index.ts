@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 export * from './event.js'
+export * from './event-fields.js'
 export * from './event-image.js'
 export { normalizeMac } from './extract/device.js'
 export { IPC_SMART_TYPES, NVR_SMART_TYPES, type SmartTypeInfo } from './extract/smart-types.js'

@@ -28,9 +28,16 @@ const STATUS_INTERVAL_MS = 500
 
 /** Counters of a running monitor. */
 export interface MonitorStats {
+  /** Events shown since the monitor started, tracking posts included. */
   events: number
+  /** Pages connected to the live event stream now. */
   streams: number
+  /** Images held for the pages now (bytes in memory, or references to the server's files). */
   cachedImages: number
+  /**
+   * What those images cost against the `cacheBytes` budget, in bytes: their size when held in
+   * memory, a small fixed amount for a file reference.
+   */
   cachedBytes: number
 }
 
@@ -164,6 +171,7 @@ export class Monitor {
     this.#flushStatus()
   }
 
+  /** The monitor's counters now (a fresh object on each call). */
   stats(): MonitorStats {
     return {
       events: this.#seq,

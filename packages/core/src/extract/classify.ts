@@ -1,11 +1,5 @@
-import {
-  CountingEvent,
-  type CountingSubtype,
-  IntrusionEvent,
-  type IntrusionSubtype,
-  MetadataEvent,
-  OtherEvent,
-} from '../event.js'
+import { CountingEvent, IntrusionEvent, MetadataEvent, OtherEvent } from '../event.js'
+import type { CountingSubtype, IntrusionSubtype } from '../event-fields.js'
 import type { ImageSite, XmlElement } from '../parser/element-tree.js'
 import type { EventFormat, EventSource, Keepalive, ParseResult } from '../types.js'
 import { readAlarmStatus } from './alarm-status.js'

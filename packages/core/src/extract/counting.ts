@@ -1,4 +1,4 @@
-import type { CountingCounts, CountingFields, TargetCounts } from '../event.js'
+import type { CountingCounts, CountingFields, TargetCounts } from '../event-fields.js'
 import type { XmlElement } from '../parser/element-tree.js'
 import { child, childOf, num, text } from './read.js'
 

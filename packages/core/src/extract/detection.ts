@@ -1,4 +1,4 @@
-import type { DetectionFields, DetectionTarget } from '../event.js'
+import type { DetectionFields, DetectionTarget } from '../event-fields.js'
 import type { EventImage } from '../event-image.js'
 import type { ImageSite, XmlElement } from '../parser/element-tree.js'
 import type { Line, Point } from '../types.js'

@@ -1,4 +1,5 @@
-import { FaceEvent, type FaceInfo } from '../event.js'
+import { FaceEvent } from '../event.js'
+import type { FaceInfo } from '../event-fields.js'
 import { collectImages, pickImage } from './images.js'
 import { commonFields, type PostContext } from './post-context.js'
 import { child, cornerBox, items, num, rect, text } from './read.js'

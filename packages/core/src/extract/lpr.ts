@@ -1,4 +1,5 @@
-import { LprEvent, type LprFields, type PlateList, type VehicleInfo } from '../event.js'
+import { LprEvent } from '../event.js'
+import type { LprFields, PlateList, VehicleInfo } from '../event-fields.js'
 import type { XmlElement } from '../parser/element-tree.js'
 import { collectImages, pickImage } from './images.js'
 import { commonFields, type PostContext } from './post-context.js'

@@ -1,4 +1,4 @@
-import type { EventCommon } from '../event.js'
+import type { EventCommon } from '../event-fields.js'
 import type { EventImage } from '../event-image.js'
 import type { ImageSite, XmlElement } from '../parser/element-tree.js'
 import type { EventFormat, EventSource } from '../types.js'

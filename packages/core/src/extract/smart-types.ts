@@ -1,4 +1,4 @@
-import type { CountingSubtype, IntrusionSubtype } from '../event.js'
+import type { CountingSubtype, IntrusionSubtype } from '../event-fields.js'
 import type { EventCategory } from '../types.js'
 
 /** What a `smartType` code means. */

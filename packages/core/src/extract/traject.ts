@@ -1,4 +1,5 @@
-import { TrajectEvent, type TrajectTarget } from '../event.js'
+import { TrajectEvent } from '../event.js'
+import type { TrajectTarget } from '../event-fields.js'
 import { collectImages } from './images.js'
 import { commonFields, type PostContext } from './post-context.js'
 import { child, items, num, rect, targetType, text } from './read.js'

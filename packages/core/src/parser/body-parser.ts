@@ -1,6 +1,7 @@
 import { classify, emptyKeepalive } from '../extract/classify.js'
 import type { ParseOptions, ParseResult, UnparsedReason } from '../types.js'
 import { BodySplitter } from './body-splitter.js'
+import { CheckedParseOptions, checkImageMode } from './checked-parse-options.js'
 import { ElementTree } from './element-tree.js'
 import { ImageStore } from './image-store.js'
 import { ParseStop } from './limit-error.js'
@@ -44,14 +45,10 @@ export class BodyParser {
    * @param sync - write image files with synchronous calls (for {@link parseEvent}).
    */
   constructor(options: ParseOptions = {}, sync = false) {
-    this.#limits = resolveLimits(options)
-    const mode = options.images ?? 'memory'
-    if (typeof mode === 'object' && (typeof mode.dir !== 'string' || mode.dir === '')) {
-      throw new TypeError('images.dir must be a non-empty string')
-    }
-    if (mode !== 'memory' && mode !== 'discard' && typeof mode !== 'object') {
-      throw new TypeError(`images must be 'memory', 'discard' or { dir }, got ${String(mode)}`)
-    }
+    // A server checks its options once, not for every post.
+    const checked = options instanceof CheckedParseOptions ? options : null
+    this.#limits = checked?.limits ?? resolveLimits(options)
+    const mode = checked?.images ?? checkImageMode(options.images ?? 'memory')
     this.#images = new ImageStore(mode, this.#limits.maxImageBytes, sync)
     this.#tree = new ElementTree(this.#limits, this.#images)
     this.#splitter = new BodySplitter(this.#tree, this.#limits.maxTextBytes)

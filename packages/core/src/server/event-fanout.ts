@@ -8,6 +8,22 @@ export interface Admission {
   release(): void
 }
 
+/** An {@link Admission}: calls `done` on its first release only. */
+class Leave implements Admission {
+  #done: (() => void) | null
+
+  constructor(done: () => void) {
+    this.#done = done
+  }
+
+  release(): void {
+    const done = this.#done
+    if (done === null) return
+    this.#done = null
+    done()
+  }
+}
+
 /**
  * The live subscribers of one server: every event goes to each of them. The server asks
  * {@link admit} before reading a body and {@link room} before acknowledging a post.
@@ -72,15 +88,13 @@ export class EventFanout {
 
   #admission(): Admission {
     this.#reading++
-    let released = false
-    return {
-      release: () => {
-        if (released) return
-        released = true
-        this.#reading--
-        this.#pump()
-      },
-    }
+    return new Leave(this.#released)
+  }
+
+  /** One admitted post is no longer being read. */
+  readonly #released = (): void => {
+    this.#reading--
+    this.#pump()
   }
 
   /** Lets held posts start, oldest first, while there is room. */

@@ -21,6 +21,7 @@ export const DEFAULT_RETRY_AFTER_SECONDS = 5
  * ```
  */
 export class RefusePost extends Error {
+  /** Always `'RefusePost'`. */
   override readonly name = 'RefusePost'
   /** The `Retry-After` the device is sent, in whole seconds. */
   readonly retryAfterSeconds: number
@@ -47,6 +48,7 @@ export class RefusePost extends Error {
     return typeof value === 'object' && value !== null && BRAND in value
   }
 
+  /** The brand `instanceof` checks for: present on refusals made by any copy of this package. */
   get [BRAND](): true {
     return true
   }

@@ -24,7 +24,9 @@ const BRAND = Symbol.for('@viewtron/core/ViewtronServerError')
  * error; `callback` and `clientIp` say where it happened.
  */
 export class ViewtronServerError extends Error {
+  /** Always `'ViewtronServerError'`. */
   override readonly name = 'ViewtronServerError'
+  /** What kind of failure this is; stable across releases, unlike the message. */
   readonly code: ViewtronServerErrorCode
   /** The callback that failed, for `VIEWTRON_CALLBACK_FAILED`. */
   readonly callback: ServerCallbackName | null
@@ -47,6 +49,7 @@ export class ViewtronServerError extends Error {
     return typeof value === 'object' && value !== null && BRAND in value
   }
 
+  /** The brand `instanceof` checks for: present on errors made by any copy of this package. */
   get [BRAND](): true {
     return true
   }

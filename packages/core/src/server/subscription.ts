@@ -8,7 +8,9 @@ const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value:
 export interface QueueStats {
   /** Events queued and not yet read. */
   depth: number
+  /** Events the subscriber may hold unread before its overflow policy applies. */
   highWaterMark: number
+  /** What the queue does when full: block the posts, or drop the newest or oldest event. */
   overflow: OverflowPolicy
   /** Events this subscriber lost to its overflow policy. */
   drops: number

@@ -59,6 +59,11 @@ export class HandlerSet {
     this.#errors = errors
   }
 
+  /** True when the own callbacks or an attached handler have `name` (else a post skips {@link run}). */
+  has(name: HandlerName): boolean {
+    return this.#own[name] !== undefined || this.#byName[name].length > 0
+  }
+
   /**
    * Runs the own callback `name`, then (unless it refused) every attached one concurrently;
    * resolves once all have settled. `refusable`: a {@link RefusePost} refuses the post rather
