@@ -12,49 +12,9 @@ import {
   type ParserError,
 } from './conflicting-framing.js'
 import type { PostHandler } from './post-handler.js'
-import { writeRawRefusal } from './replies.js'
 import type { ServerContext } from './server-context.js'
 import type { RejectStatus } from './server-stats.js'
-
-/** A request waiting on its socket for the one before it to be answered. */
-interface Waiting {
-  req: IncomingMessage
-  res: ServerResponse
-  expectContinue: boolean
-  earlier: readonly ServerResponse[] | null
-}
-
-/**
- * Per socket: responses not yet finished (oldest first), and the requests waiting for the one
- * being handled. One object per connection, with its two callbacks made once: a post allocates
- * no promise chain, closure or listener wrapper of its own for ordering.
- */
-interface SocketState {
-  socket: Socket
-  responses: ServerResponse[]
-  /** A request is being handled; later ones wait in {@link waiting}. */
-  busy: boolean
-  waiting: Waiting[]
-  /** The request being handled (for the failure report). */
-  req: IncomingMessage | null
-  res: ServerResponse | null
-  /** Handling finished: start the next request. */
-  settle: () => void
-  /** Handling threw: report it, then start the next request. */
-  fail: (error: unknown) => void
-  /** Requests seen on the socket (for `maxRequestsPerSocket`). */
-  requests: number
-  /** Close the socket once its last response is out (Node refused a request on it). */
-  closeWhenIdle: boolean
-  /** A refusal to send (then close) once the complete requests before it are answered. */
-  refusal: RejectStatus | null
-  /** Node's parser gave up on the socket and the server reads its last request itself. */
-  adopted: boolean
-}
-
-/** Where a response finds its socket's state when it closes (one shared listener for all). */
-const STATE = Symbol('socketState')
-type TrackedResponse = ServerResponse & { [STATE]?: SocketState }
+import { closeIfIdle, refuse, type SocketState, trackResponse } from './socket-state.js'
 
 /** Errors a client causes by leaving: nothing to answer and nothing refused. */
 const GONE = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED'])
@@ -77,33 +37,6 @@ function clientErrorStatus(code: string | undefined): RejectStatus {
 function closed(res: ServerResponse): Promise<void> {
   if (res.closed) return Promise.resolve()
   return new Promise((resolve) => res.once('close', () => resolve()))
-}
-
-/** Ends a socket with no response left to send (Node queues its own 503 first; let it out). */
-function closeIfIdle(state: SocketState): void {
-  if (state.responses.length > 0) return
-  const { socket } = state
-  setImmediate(() => {
-    if (state.responses.length === 0 && !socket.destroyed) socket.end(() => socket.destroy())
-  })
-}
-
-/** Writes a bodyless refusal straight to the socket (if it can still take it) and closes. */
-function refuse(socket: Duplex, status: RejectStatus): void {
-  if (socket.writable) writeRawRefusal(socket, status)
-  socket.destroy()
-}
-
-/** A response closed: forget it; close the socket if it was to close once idle, or refused. */
-function responseClosed(this: TrackedResponse): void {
-  const state = this[STATE]
-  if (state === undefined) return
-  const index = state.responses.indexOf(this)
-  if (index !== -1) state.responses.splice(index, 1)
-  if (state.closeWhenIdle) closeIfIdle(state)
-  if (state.refusal !== null && !state.responses.some((r) => r.req.complete)) {
-    refuse(state.socket, state.refusal)
-  }
 }
 
 /** A live TCP connection's identity, shared by the raw socket and the TLS socket over it. */
@@ -256,8 +189,7 @@ export class ConnectionTracker {
     if (maxRequestsPerSocket > 0 && ++state.requests >= maxRequestsPerSocket) {
       state.closeWhenIdle = true
     }
-    ;(res as TrackedResponse)[STATE] = state
-    res.on('close', responseClosed)
+    trackResponse(state, res)
     if (state.busy) state.waiting.push({ req, res, expectContinue, earlier })
     else this.#start(state, req, res, expectContinue, earlier)
   }
