@@ -1,4 +1,5 @@
 import type { BenchResults } from '../results.js'
+import { bridgeTable } from '../scenarios/mqtt-bridge.js'
 import { nodeLinesTable } from './node-lines.js'
 import { markdownTable } from './table.js'
 import {
@@ -6,7 +7,9 @@ import {
   costTable,
   latencyTable,
   memoryTable,
+  plateSearchTable,
   profileTable,
+  storeTable,
   targetsTable,
   throughputTable,
 } from './tables.js'
@@ -127,6 +130,34 @@ export function benchmarksMarkdown({ results, profile, lines, analysis }: DocInp
     markdownTable(concurrencyTable(results)),
     '',
   )
+  if (results.store !== undefined) {
+    out.push(
+      '## Event store',
+      '',
+      "`ViewtronServer` with an `@viewtron/store` attached (`images: 'memory'`, the store writing " +
+        'the JPEG files and committing each row before the reply, `synchronous: full`), beside the ' +
+        'same server without it. fsyncs/s counts WAL commits plus image-folder fsyncs; "per commit" ' +
+        'is how many posts one group commit carried.',
+      '',
+      markdownTable(storeTable(results)),
+      '',
+      markdownTable(plateSearchTable(results)),
+      '',
+    )
+  }
+  if (results.bridge !== undefined) {
+    out.push(
+      '## MQTT bridge',
+      '',
+      'Licence-plate posts through `@viewtron/mqtt` to a real Mosquitto on the same machine: the ' +
+        "camera's reply waits for the broker's PUBACK of every message of the event (images, event, " +
+        'state), beside the plain server. Then the broker is stopped (SIGSTOP) while cameras keep ' +
+        'posting: the RSS shows what the held posts cost, within `maxPendingEvents`/`maxPendingBytes`.',
+      '',
+      markdownTable(bridgeTable(results.bridge)),
+      '',
+    )
+  }
   if (lines.length > 0) {
     out.push(
       '## Node lines side by side',
