@@ -279,7 +279,16 @@ const RUNS: Record<string, Driver> = {
       }
       expect(received).toMatchObject({ category: 'lpr', nodeId: 'gate-house' })
       expect(received.category === 'lpr' && received.plateNumber).toMatch(/^MQ\d+$/)
-      expect(received.targetImage?.valid).toBe(true)
+      // That first event may be one whose images went out before the subscription took hold;
+      // a post made once it is subscribed arrives with its pictures.
+      await post(ipcLprPost({ plate: 'MQWHOLE', listType: 'whiteList', images: 'small' }))
+      let whole: MqttEvent | undefined
+      while (whole === undefined) {
+        const next = (await events.next()).value as MqttEvent
+        if (next.category === 'lpr' && next.plateNumber === 'MQWHOLE') whole = next
+      }
+      expect(whole.targetImage?.valid).toBe(true)
+      expect(whole.sourceImage?.valid).toBe(true)
       process.emit('SIGINT')
       await printed(/^Stopped\.$/)
     },
