@@ -49,9 +49,14 @@ async function fill(store: EventStore, rows: number): Promise<void> {
         i % 100_000 === 7
           ? 'KXT4821'
           : `${letter()}${letter()}${letter()}${String(Math.floor(random() * 10_000)).padStart(4, '0')}`
+      // Each event has its own device time, as a camera stamps every capture: the store keeps a
+      // retried post's event once, by device, time, plate and target.
+      const at = start + i * 1000
       const event = Object.assign(Object.create(Object.getPrototypeOf(base)), base, {
         plateNumber: plate,
-        receivedAt: new Date(start + i * 1000),
+        receivedAt: new Date(at),
+        time: new Date(at),
+        rawTime: String(at * 1000),
       }) as ViewtronEvent
       writes.push(store.handlers.onEvent(event, event.clientIp))
     }
